@@ -1,0 +1,84 @@
+// Bundles the three programs of Codex TS:
+//   dist/extension.js     the extension host (CommonJS, `vscode` external)
+//   dist/webview/         the React chat UI for the browser (main.js + main.css + fonts)
+//   dist/server/cli.js    the standalone agent server (`codex-ts app-server`), Node 20 with a shebang
+// `node esbuild.mjs --watch` rebuilds all three on change; `--production` minifies.
+import * as esbuild from 'esbuild';
+import { readFileSync, chmodSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** Shared options: one version string everywhere, source maps for stack traces in bug reports. */
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  tsconfig: 'tsconfig.json',
+  define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { main: 'webview/main.tsx' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file' },
+    assetNames: '[name]',
+    jsx: 'automatic',
+    define: { ...common.define, 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'server/cli.ts' },
+    outdir: 'dist/server',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+/** The server bundle is also the package's `bin`: it must stay executable after every rebuild. */
+const makeCliExecutable = {
+  name: 'chmod-cli',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && build.initialOptions.outdir === 'dist/server') {
+        chmodSync('dist/server/cli.js', 0o755);
+      }
+    });
+  },
+};
+
+mkdirSync('dist', { recursive: true });
+const contexts = await Promise.all(
+  builds.map((options) => esbuild.context({ ...options, plugins: [makeCliExecutable] })),
+);
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+  console.log('[esbuild] watching src/, webview/, server/ for changes');
+} else {
+  try {
+    await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  } catch {
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  }
+}

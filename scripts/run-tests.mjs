@@ -1,0 +1,18 @@
+// `npm test`: builds the bundles (integration tests spawn dist/server/cli.js), then runs the unit
+// and integration suites in one mocha process so there is one summary line.
+import { spawnSync } from 'node:child_process';
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run(process.execPath, ['esbuild.mjs']);
+run(process.execPath, [
+  'node_modules/mocha/bin/mocha.js',
+  '--config',
+  'test/.mocharc.json',
+  'test/unit/**/*.test.ts',
+  'test/integration/**/*.test.ts',
+  ...process.argv.slice(2),
+]);

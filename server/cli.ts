@@ -1,0 +1,70 @@
+// Entry point of the `codex-ts` binary: parses the command line and hands over to a subcommand.
+// `codex-ts --version`, `codex-ts app-server [-c key=value]…` (the Codex app-server protocol on stdio).
+import { VERSION } from './version';
+import { runAppServer } from './appServer';
+
+const USAGE = `Usage: codex-ts <command> [options]
+
+Commands:
+  app-server        Serve the Codex app-server protocol (JSON-RPC 2.0, one JSON object per line) on stdio
+
+Options:
+  -c, --config <key=value>   Override a config value (the value is parsed as TOML, else taken as a string)
+  -V, --version              Print the version
+  -h, --help                 Print this help
+`;
+
+export interface CliOptions {
+  readonly command: 'app-server' | 'version' | 'help';
+  readonly configOverrides: readonly string[];
+}
+
+/** Pure argument parsing, so it can be tested without spawning a process. */
+export function parseArgs(argv: readonly string[]): CliOptions | { readonly error: string } {
+  let command: CliOptions['command'] | undefined;
+  const configOverrides: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--version' || arg === '-V') return { command: 'version', configOverrides };
+    if (arg === '--help' || arg === '-h') return { command: 'help', configOverrides };
+    if (arg === '-c' || arg === '--config') {
+      const value = argv[++i];
+      if (value === undefined) return { error: `${arg} needs a key=value argument` };
+      configOverrides.push(value);
+    } else if (arg.startsWith('--config=')) {
+      configOverrides.push(arg.slice('--config='.length));
+    } else if (arg === 'app-server' && command === undefined) {
+      command = 'app-server';
+    } else {
+      return { error: `unexpected argument '${arg}'` };
+    }
+  }
+  return { command: command ?? 'help', configOverrides };
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if ('error' in parsed) {
+    process.stderr.write(`codex-ts: ${parsed.error}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  switch (parsed.command) {
+    case 'version':
+      process.stdout.write(`codex-ts ${VERSION}\n`);
+      return;
+    case 'help':
+      process.stdout.write(USAGE);
+      return;
+    case 'app-server':
+      await runAppServer({ configOverrides: parsed.configOverrides });
+      return;
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`codex-ts: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

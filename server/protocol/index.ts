@@ -1,0 +1,3 @@
+// The Codex app-server protocol, shared by server/, src/ and webview/: method tables, item and
+// notification unions, error codes. Pure types and validators; imports nothing else of ours.
+export * from './jsonrpc';
