@@ -1,3 +1,8 @@
 // The Codex app-server protocol, shared by server/, src/ and webview/: method tables, item and
 // notification unions, error codes. Pure types and validators; imports nothing else of ours.
 export * from './jsonrpc';
+export * from './common';
+export * from './items';
+export * from './thread';
+export * from './clientRequests';
+export * from './notifications';

@@ -1,0 +1,110 @@
+// One client on stdio: the vscode-jsonrpc connection over JSONL, the initialize handshake gate,
+// typed notifications (honouring the client's opt-out list) and server-initiated requests.
+import type { Readable, Writable } from 'node:stream';
+import { createMessageConnection, type MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
+import type { ServerNotificationMethod, ServerNotifications } from '../protocol/notifications';
+import { JsonRpcErrorCode } from '../protocol/jsonrpc';
+import type { Logger } from '../log';
+import { JsonlMessageReader, JsonlMessageWriter } from './jsonlTransport';
+import type { MethodRouter } from './methodRouter';
+import { invalidRequest } from './rpcError';
+
+export interface ClientInfo {
+  readonly name: string;
+  readonly title: string | null;
+  readonly version: string;
+}
+
+export class ClientConnection {
+  private readonly connection: MessageConnection;
+  private readonly writer: JsonlMessageWriter;
+  private readonly reader: JsonlMessageReader;
+  private initialized = false;
+  private optOut = new Set<string>();
+  private info: ClientInfo | undefined;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    input: Readable,
+    output: Writable,
+    private readonly router: MethodRouter,
+    private readonly log: Logger,
+  ) {
+    this.writer = new JsonlMessageWriter(output);
+    const reader = (this.reader = new JsonlMessageReader(input, (reply, line) => {
+      log.warn(`rejected input line (${reply?.error.message ?? 'no reply'}): ${line.slice(0, 200)}`);
+      if (reply) void this.writer.write(reply);
+    }));
+    this.connection = createMessageConnection(reader, this.writer, {
+      error: (m) => log.error(m),
+      warn: (m) => log.warn(m),
+      info: (m) => log.debug(m),
+      log: (m) => log.debug(m),
+    });
+    this.connection.onRequest(async (method, params, token) => {
+      if (method === 'initialize') {
+        if (this.initialized) throw invalidRequest('Already initialized');
+      } else if (!this.initialized) {
+        throw invalidRequest('Not initialized');
+      }
+      try {
+        return await this.router.dispatch(method, params, { method, token });
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        log.error(`request ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw new ResponseError(JsonRpcErrorCode.InternalError, `Internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    // Unknown client notifications are ignored on purpose: newer clients may send more of them.
+    this.connection.onNotification(() => undefined);
+    this.connection.onClose(() => {
+      for (const listener of this.closeListeners) listener();
+    });
+  }
+
+  /** Called by the initialize handler once it has produced its result. */
+  markInitialized(info: ClientInfo, optOutNotificationMethods: readonly string[]): void {
+    this.initialized = true;
+    this.info = info;
+    this.optOut = new Set(optOutNotificationMethods);
+  }
+
+  get clientInfo(): ClientInfo | undefined {
+    return this.info;
+  }
+
+  listen(): void {
+    this.connection.listen();
+  }
+
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  notify<M extends ServerNotificationMethod>(method: M, params: ServerNotifications[M]): void {
+    if (this.optOut.has(method)) return;
+    void this.connection.sendNotification(method, params).catch((error: unknown) => {
+      this.log.warn(`could not send ${method}: ${String(error)}`);
+    });
+  }
+
+  /** A server-initiated request (approvals, questions); ids count from 0 per connection. */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  /**
+   * Resolves once every request received so far has been answered and every queued line written:
+   * on stdin EOF the server finishes the work it was given before exiting.
+   */
+  async drained(pollMs = 5): Promise<void> {
+    while (this.writer.responsesWritten < this.reader.requestsReceived) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    await this.writer.drained();
+  }
+
+  dispose(): void {
+    this.connection.dispose();
+  }
+}
