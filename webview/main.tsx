@@ -1,5 +1,16 @@
-// Webview entry point: mounts the React chat UI.
+// Webview entry point: loads the stylesheets (theme-aware app styles and the codicon font, which
+// esbuild emits into dist/webview/main.css + codicon.ttf) and mounts the React chat UI.
+import '@vscode/codicons/dist/codicon.css';
+import './styles.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<div className="codex-app">Codex TS</div>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
