@@ -1,0 +1,48 @@
+// CLI (`tsx test/support/vscode/run-host-tests.ts`): bundles test/e2e/host/*.ts with esbuild into
+// dist/test/e2e-host/ (CommonJS; `vscode` and `mocha` stay external, mocha resolves from the repo's
+// node_modules), runs them inside code-server's extension host with the repo as the development
+// extension, and ends with "N passed, N failed". Exit code 0 only if every test passed.
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { runHostTests } from './hostTests';
+import { REPO_ROOT } from './paths';
+
+const SOURCE_DIR = join(REPO_ROOT, 'test', 'e2e', 'host');
+const OUT_DIR = join(REPO_ROOT, 'dist', 'test', 'e2e-host');
+
+async function main(): Promise<number> {
+  const entryPoints = readdirSync(SOURCE_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(SOURCE_DIR, f));
+  rmSync(OUT_DIR, { recursive: true, force: true }); // no stale suites from deleted files
+  await build({
+    entryPoints,
+    outdir: OUT_DIR,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+  const result = await runHostTests({
+    extensionDevelopmentPath: REPO_ROOT,
+    testsEntry: join(OUT_DIR, 'index.js'),
+    timeoutMs: Number(process.env.EXT_TEST_TIMEOUT_MS ?? 180_000),
+  });
+  console.log(`[host] extension host run exited with ${result.exitCode} (logs: ${result.sessionDir})`);
+  console.log(`${result.passed} passed, ${result.failed} failed`);
+  return result.exitCode === 0 && result.failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
