@@ -19,6 +19,7 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
+  'git.openRepositoryInParentFolders': 'never', // sessions live inside this repo's .tools/
 };
 
 export interface Profile {
