@@ -1,24 +1,102 @@
-// The `app-server` subcommand: wires stdio to the JSON-RPC connection, registers every method
-// handler and shuts down cleanly on stdin EOF (every rollout flushed, exit 0).
+// The `app-server` subcommand: wires stdio to the JSON-RPC connection, builds the services
+// (config, thread store, thread manager, model clients) and registers every method handler.
+// On stdin EOF it answers what it was sent, flushes every rollout and exits 0.
 import { join } from 'node:path';
 import { resolveCodexHome } from './codexHome';
 import { createLogger } from './log';
 import { ClientConnection } from './rpc/clientConnection';
 import { MethodRouter } from './rpc/methodRouter';
 import { handleInitialize } from './session/initialize';
+import { registerModelList } from './session/modelListHandler';
 import { VERSION } from './version';
+import { loadBaseConfig, resolveSettings, withRequestOverrides } from './config/effectiveConfig';
+import { ThreadStore, uuidv7 } from './threads/store';
+import { ThreadManager } from './threads/threadManager';
+import { registerThreadHandlers } from './threads/threadHandlers';
+import { registerTurnHandlers } from './turns/turnHandlers';
+import { AuthStore } from './account/authStore';
+import { registerAccountHandlers } from './account/accountHandlers';
+import { writeFeedbackBundle } from './feedback/feedbackBundle';
+import { createModelClient, resolveProvider } from './models';
+import type { LoadedThread } from './threads/loadedThread';
 
 export interface AppServerOptions {
   readonly configOverrides: readonly string[];
 }
 
-export async function runAppServer(_options: AppServerOptions): Promise<void> {
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+export async function runAppServer(options: AppServerOptions): Promise<void> {
   const codexHome = resolveCodexHome();
   const log = createLogger(join(codexHome, 'log'));
   const router = new MethodRouter();
   const connection = new ClientConnection(process.stdin, process.stdout, router, log);
+  const notify = connection.notify.bind(connection);
 
-  router.on('initialize', (params) => handleInitialize(connection, codexHome, params));
+  const baseConfig = loadBaseConfig(codexHome, options.configOverrides);
+  for (const problem of baseConfig.problems) {
+    log.warn(`config: ${problem.file}${problem.line !== null ? `:${problem.line}:${problem.column}` : ''}: ${problem.message}`);
+  }
+  const settingsFor = (overrides: Record<string, unknown> | null | undefined) => {
+    const { settings, problems } = resolveSettings(withRequestOverrides(baseConfig.table, overrides), join(codexHome, 'config.toml'));
+    for (const p of problems) notify('configWarning', { summary: `Invalid value for ${p.key}: ${p.message}`, details: null, path: p.file });
+    return settings;
+  };
+
+  const store = new ThreadStore({ codexHome });
+  const threads = new ThreadManager({
+    store,
+    notify,
+    log,
+    unloadGraceMs: envNumber('CODEX_TS_UNLOAD_GRACE_MS', 30_000),
+    originator: () => connection.clientInfo?.name ?? 'codex-ts',
+  });
+  const auth = new AuthStore(codexHome);
+  const providerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? auth.apiKey() ?? undefined });
+  const retryBaseDelayMs = envNumber('CODEX_TS_RETRY_BASE_MS', 200);
+  const createClient = (thread: LoadedThread) => {
+    const config = settingsFor(null);
+    const provider = resolveProvider(thread.settings.modelProvider, config.model_providers, providerEnv());
+    return createModelClient(provider, { retryBaseDelayMs, retryDelayScale: retryBaseDelayMs / 200 });
+  };
+
+  router.on('initialize', (params) => {
+    const result = handleInitialize(connection, codexHome, params);
+    // Config problems found at startup are told to the client as soon as it can hear them.
+    setImmediate(() => {
+      for (const p of baseConfig.problems) {
+        notify('configWarning', { summary: `${p.file}${p.line !== null ? `:${p.line}:${p.column}` : ''}: ${p.message}`, details: null, path: p.file });
+      }
+    });
+    return result;
+  });
+  registerThreadHandlers(router, { threads, store, notify, settingsFor });
+  registerTurnHandlers(router, threads, { notify, log, createClient });
+  registerModelList(router);
+  registerAccountHandlers(router, {
+    auth,
+    connection,
+    env: process.env,
+    requiresOpenaiAuth: () => {
+      try {
+        return resolveProvider(settingsFor(null).model_provider, settingsFor(null).model_providers, process.env).requiresOpenaiAuth;
+      } catch {
+        return true;
+      }
+    },
+  });
+  router.on('feedback/upload', async (params) => {
+    const { threadId, promptHash } = await writeFeedbackBundle(params, {
+      codexHome,
+      logFile: log.file,
+      rolloutPathOf: (id) => store.findRolloutPath(id),
+      newId: () => uuidv7(),
+    });
+    return { threadId, promptHash };
+  });
 
   // Nothing on stdin may crash the server: log stray failures instead of dying.
   process.on('uncaughtException', (error) => log.error(`uncaught exception: ${error.stack ?? error.message}`));
@@ -29,6 +107,8 @@ export async function runAppServer(_options: AppServerOptions): Promise<void> {
   connection.listen();
   await closed;
   await connection.drained();
-  log.info('stdin closed; exiting');
+  await threads.shutdown();
+  await connection.drained();
+  log.info('stdin closed; every rollout flushed; exiting');
   process.exit(0);
 }

@@ -43,13 +43,15 @@ export function parseOverride(spec: string): { path: string[]; value: unknown } 
   if (eq <= 0) return { error: `config override '${spec}' must look like key=value` };
   const key = spec.slice(0, eq).trim();
   const raw = spec.slice(eq + 1).trim();
-  let value: unknown = raw;
+  return { path: key.split('.').map((part) => part.trim()), value: parseTomlValue(raw) };
+}
+
+function parseTomlValue(raw: string): unknown {
   try {
-    value = (parse(`v = ${raw}`) as { v: unknown }).v;
+    return (parse(`v = ${raw}`) as { v: unknown }).v;
   } catch {
-    value = raw;
+    return raw;
   }
-  return { path: key.split('.').map((part) => part.trim()), value };
 }
 
 /** Sets a dotted path inside a table, creating intermediate tables. Returns a new table. */

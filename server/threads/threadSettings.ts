@@ -1,0 +1,62 @@
+// Resolves the settings a thread runs with from the effective config plus request overrides, and
+// maps Codex's sandbox mode names to the protocol's SandboxPolicy.
+import { resolve } from 'node:path';
+import type { AskForApproval, Personality, SandboxMode, SandboxPolicy } from '../protocol/common';
+import type { EffectiveSettings } from '../config/effectiveConfig';
+import { BASE_INSTRUCTIONS } from '../agent/baseInstructions';
+import { getModelInfo } from '../models';
+
+export interface ThreadSettings {
+  model: string;
+  modelProvider: string;
+  cwd: string;
+  approvalPolicy: AskForApproval;
+  sandbox: SandboxPolicy;
+  reasoningEffort: string | null;
+  reasoningSummary: 'auto' | 'concise' | 'detailed' | 'none' | null;
+  verbosity: 'low' | 'medium' | 'high' | null;
+  baseInstructions: string;
+  developerInstructions: string | null;
+  personality: Personality | null;
+}
+
+export interface SettingsRequest {
+  model?: string | null;
+  modelProvider?: string | null;
+  cwd?: string | null;
+  approvalPolicy?: AskForApproval | null;
+  sandbox?: SandboxMode | null;
+  baseInstructions?: string | null;
+  developerInstructions?: string | null;
+  personality?: Personality | null;
+}
+
+export function sandboxPolicyFor(mode: SandboxMode): SandboxPolicy {
+  switch (mode) {
+    case 'read-only':
+      return { type: 'readOnly', networkAccess: false };
+    case 'workspace-write':
+      return { type: 'workspaceWrite', writableRoots: [], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false };
+    case 'danger-full-access':
+      return { type: 'dangerFullAccess' };
+  }
+}
+
+/** Request fields win over config; relative cwds resolve against the server's cwd (as Codex does). */
+export function resolveThreadSettings(config: EffectiveSettings, request: SettingsRequest, fallback?: Partial<ThreadSettings>): ThreadSettings {
+  const model = request.model ?? fallback?.model ?? config.model;
+  const info = getModelInfo(model);
+  return {
+    model,
+    modelProvider: request.modelProvider ?? fallback?.modelProvider ?? config.model_provider,
+    cwd: resolve(request.cwd ?? fallback?.cwd ?? process.cwd()),
+    approvalPolicy: request.approvalPolicy ?? fallback?.approvalPolicy ?? config.approval_policy,
+    sandbox: request.sandbox ? sandboxPolicyFor(request.sandbox) : (fallback?.sandbox ?? sandboxPolicyFor(config.sandbox_mode)),
+    reasoningEffort: config.model_reasoning_effort ?? fallback?.reasoningEffort ?? (info.known ? info.info.defaultReasoningEffort : null),
+    reasoningSummary: config.model_reasoning_summary ?? fallback?.reasoningSummary ?? null,
+    verbosity: config.model_verbosity ?? fallback?.verbosity ?? null,
+    baseInstructions: request.baseInstructions ?? fallback?.baseInstructions ?? config.base_instructions ?? BASE_INSTRUCTIONS,
+    developerInstructions: request.developerInstructions ?? fallback?.developerInstructions ?? config.developer_instructions ?? null,
+    personality: request.personality ?? fallback?.personality ?? null,
+  };
+}

@@ -1,0 +1,197 @@
+// Runs one turn of a thread: announces it, records the user input, asks the model (looping while
+// it calls tools or the user steers), streams the answer as items, and completes the turn as
+// completed, interrupted or failed. A failure never breaks the thread: the next turn works.
+import { ModelError, ProviderConfigError, effectiveContextWindow, getModelInfo, type ModelClient, type ModelEvent, type ModelRequest, type ResponseItem } from '../models';
+import type { UserInput } from '../protocol/items';
+import type { CodexErrorInfo, Turn, TurnError } from '../protocol/thread';
+import type { LoadedThread, Notify } from '../threads/loadedThread';
+import { uuidv7 } from '../threads/store';
+import { currentEnvironment, environmentContextMessage, instructionsMessage, TURN_ABORTED_MESSAGE } from '../agent/environmentContext';
+import { EMPTY_RATE_LIMITS } from '../account/accountHandlers';
+import type { Logger } from '../log';
+import { ResponseStreamConsumer } from './responseStream';
+import { addUsage } from './tokenUsage';
+import { userInputToMessage } from './userInput';
+
+/** A runaway tool loop ends the turn instead of spinning forever. */
+const MAX_MODEL_REQUESTS_PER_TURN = 64;
+
+export interface TurnDeps {
+  readonly notify: Notify;
+  readonly log: Logger;
+  /** Builds the model client for the thread's provider (throws ProviderConfigError on bad config). */
+  readonly createClient: (thread: LoadedThread) => ModelClient;
+}
+
+export interface TurnOptions {
+  readonly outputSchema?: Record<string, unknown> | null;
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+function turnError(message: string, info: CodexErrorInfo | null): TurnError {
+  return { message, codexErrorInfo: info, additionalDetails: null, misalignment: null };
+}
+
+/** Starts a turn: returns it at once (status inProgress); the work continues in the background. */
+export function startTurn(thread: LoadedThread, input: UserInput[], options: TurnOptions, deps: TurnDeps): Turn {
+  const turn: Turn = {
+    id: uuidv7(),
+    rootTurnId: null,
+    items: [],
+    itemsView: 'notLoaded',
+    status: 'inProgress',
+    error: null,
+    startedAt: null,
+    completedAt: null,
+    durationMs: null,
+  };
+  const abort = new AbortController();
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  thread.active = { turn, abort, pendingInput: [], done };
+  // After the response to turn/start has been queued: the client sees the result first.
+  setImmediate(() => {
+    void runTurn(thread, turn, input, options, abort.signal, deps)
+      .catch((error: unknown) => deps.log.error(`turn ${turn.id} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+      .finally(() => {
+        if (thread.active?.turn === turn) thread.active = null;
+        finish();
+      });
+  });
+  return { ...turn, items: [] };
+}
+
+/** Records a user message as a completed item and as model history. */
+export async function recordUserMessage(thread: LoadedThread, turn: Turn, input: UserInput[], notify: Notify): Promise<void> {
+  const item = { type: 'userMessage' as const, id: uuidv7(), clientId: null, content: input };
+  notify('item/started', { item, threadId: thread.id, turnId: turn.id, startedAtMs: Date.now() });
+  thread.pushHistory(turn.id, await userInputToMessage(input));
+  thread.completeItem(turn, item);
+  notify('item/completed', { item, threadId: thread.id, turnId: turn.id, completedAtMs: Date.now() });
+}
+
+function buildRequest(thread: LoadedThread, options: TurnOptions, signal: AbortSignal): ModelRequest {
+  const { settings } = thread;
+  const info = getModelInfo(settings.model);
+  const request: ModelRequest = {
+    model: settings.model,
+    input: thread.history.map((entry) => entry.item as ResponseItem),
+    tools: [],
+    toolChoice: 'auto',
+    parallelToolCalls: info.info.supportsParallelToolCalls,
+    promptCacheKey: thread.id,
+    signal,
+  };
+  if (settings.reasoningEffort) {
+    request.reasoning = { effort: settings.reasoningEffort as NonNullable<ModelRequest['reasoning']>['effort'] };
+    if (info.info.supportsReasoningSummaries) request.reasoning.summary = settings.reasoningSummary ?? 'auto';
+  }
+  if (settings.verbosity ?? info.info.defaultVerbosity) request.textVerbosity = (settings.verbosity ?? info.info.defaultVerbosity) ?? undefined;
+  if (options.outputSchema) request.outputSchema = options.outputSchema;
+  return request;
+}
+
+async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], options: TurnOptions, signal: AbortSignal, deps: TurnDeps): Promise<void> {
+  const { notify } = deps;
+  const started = Date.now();
+  turn.startedAt = nowSeconds();
+  thread.setStatus({ type: 'active', activeFlags: [] });
+  notify('turn/started', { threadId: thread.id, turn: { ...turn, items: [] } });
+  thread.record({ type: 'task_started', turn_id: turn.id, started_at: turn.startedAt });
+  thread.recordTurnContext(turn.id);
+  if (!thread.contextSent) {
+    const { settings } = thread;
+    thread.pushHistory(null, instructionsMessage(settings.baseInstructions, settings.developerInstructions));
+    thread.pushHistory(null, environmentContextMessage(currentEnvironment(settings.cwd, settings.approvalPolicy, settings.sandbox)));
+    thread.contextSent = true;
+  }
+  if (input.length > 0) await recordUserMessage(thread, turn, input, notify);
+
+  let outcome: { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError };
+  try {
+    const client = deps.createClient(thread);
+    outcome = await modelLoop(thread, turn, client, options, signal, deps);
+  } catch (error) {
+    outcome = classifyFailure(error, signal);
+  }
+  finishTurn(thread, turn, outcome, started, deps);
+}
+
+async function modelLoop(
+  thread: LoadedThread,
+  turn: Turn,
+  client: ModelClient,
+  options: TurnOptions,
+  signal: AbortSignal,
+  deps: TurnDeps,
+): Promise<{ status: 'completed' } | { status: 'interrupted' }> {
+  for (let request = 0; request < MAX_MODEL_REQUESTS_PER_TURN; request++) {
+    if (signal.aborted) return { status: 'interrupted' };
+    const steered = thread.active?.pendingInput.splice(0) ?? [];
+    const consumer = new ResponseStreamConsumer(thread, turn, deps.notify, (event: Extract<ModelEvent, { type: 'retrying' }>) => {
+      deps.notify('error', {
+        error: turnError(`${event.error.message} (retrying ${event.attempt}/${event.maxAttempts} in ${Math.round(event.delayMs)} ms)`, event.error.codexErrorInfo as CodexErrorInfo),
+        willRetry: true,
+        threadId: thread.id,
+        turnId: turn.id,
+      });
+    });
+    const outcome = await consumer.run(client, buildRequest(thread, options, signal));
+    if (outcome.usage) {
+      thread.tokenUsage = addUsage(thread.tokenUsage, outcome.usage, effectiveContextWindow(thread.settings.model));
+      thread.record({ type: 'token_count', turn_id: turn.id, usage: thread.tokenUsage });
+      deps.notify('thread/tokenUsage/updated', { threadId: thread.id, turnId: turn.id, tokenUsage: thread.tokenUsage });
+      deps.notify('account/rateLimits/updated', { rateLimits: EMPTY_RATE_LIMITS });
+    }
+    // Tools arrive with the agent loop; until then a call is answered so the model can recover.
+    for (const call of outcome.toolCalls) {
+      const output = `Tool \`${call.name}\` is not available in this session.`;
+      thread.pushHistory(turn.id, call.type === 'function_call' ? { type: 'function_call_output', call_id: call.call_id, output } : { type: 'custom_tool_call_output', call_id: call.call_id, output });
+    }
+    const moreInput = (thread.active?.pendingInput.length ?? 0) > 0 || steered.length > 0;
+    if (outcome.toolCalls.length === 0 && !moreInput) return { status: 'completed' };
+  }
+  throw new ModelError({ kind: 'badResponse', message: `the model made more than ${MAX_MODEL_REQUESTS_PER_TURN} requests in one turn; stopping`, codexErrorInfo: 'other', retryable: false });
+}
+
+function classifyFailure(error: unknown, signal: AbortSignal): { status: 'interrupted' } | { status: 'failed'; error: TurnError } {
+  if (signal.aborted || (error instanceof ModelError && error.kind === 'aborted')) return { status: 'interrupted' };
+  if (error instanceof ModelError) return { status: 'failed', error: turnError(error.message, error.codexErrorInfo as CodexErrorInfo) };
+  if (error instanceof ProviderConfigError) return { status: 'failed', error: turnError(error.message, 'unauthorized') };
+  return { status: 'failed', error: turnError(error instanceof Error ? error.message : String(error), 'other') };
+}
+
+function finishTurn(
+  thread: LoadedThread,
+  turn: Turn,
+  outcome: { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError },
+  started: number,
+  deps: TurnDeps,
+): void {
+  const { notify } = deps;
+  turn.status = outcome.status;
+  turn.completedAt = nowSeconds();
+  turn.durationMs = Date.now() - started;
+  let summaryItems = turn.items.filter((item) => item.type === 'agentMessage');
+  if (outcome.status === 'interrupted') {
+    thread.record({ type: 'turn_aborted', turn_id: turn.id, reason: 'interrupted' });
+    thread.pushHistory(turn.id, TURN_ABORTED_MESSAGE);
+    summaryItems = [];
+  }
+  const error = outcome.status === 'failed' ? outcome.error : null;
+  turn.error = error;
+  thread.record({ type: 'task_complete', turn_id: turn.id, status: outcome.status, error, completed_at: turn.completedAt, duration_ms: turn.durationMs });
+  if (error) {
+    thread.setStatus({ type: 'systemError' });
+    notify('error', { error, willRetry: false, threadId: thread.id, turnId: turn.id });
+  } else {
+    if (outcome.status === 'completed') {
+      notify('thread/readState/changed', { threadId: thread.id, readState: { firstUnread: { type: 'turn', turnId: turn.id }, revision: String(Date.now()) } });
+    }
+    thread.setStatus({ type: 'idle' });
+  }
+  // The thread is free for the next turn before the client hears that this one completed.
+  if (thread.active?.turn === turn) thread.active = null;
+  notify('turn/completed', { threadId: thread.id, turn: { ...turn, items: summaryItems, itemsView: 'summary' } });
+}
