@@ -39,7 +39,7 @@ export function startTurn(thread: LoadedThread, input: UserInput[], options: Tur
     id: uuidv7(),
     rootTurnId: null,
     items: [],
-    itemsView: 'notLoaded',
+    itemsView: 'full',
     status: 'inProgress',
     error: null,
     startedAt: null,
@@ -50,6 +50,8 @@ export function startTurn(thread: LoadedThread, input: UserInput[], options: Tur
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
   thread.active = { turn, abort, pendingInput: [], done };
+  // The thread's own list: thread/read, thread/turns/list and thread/rollback see this turn from now on.
+  thread.turns.push(turn);
   // After the response to turn/start has been queued: the client sees the result first.
   setImmediate(() => {
     void runTurn(thread, turn, input, options, abort.signal, deps)
@@ -59,7 +61,7 @@ export function startTurn(thread: LoadedThread, input: UserInput[], options: Tur
         finish();
       });
   });
-  return { ...turn, items: [] };
+  return { ...turn, items: [], itemsView: 'notLoaded' };
 }
 
 /** Records a user message as a completed item and as model history. */
@@ -97,7 +99,7 @@ async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], opt
   const started = Date.now();
   turn.startedAt = nowSeconds();
   thread.setStatus({ type: 'active', activeFlags: [] });
-  notify('turn/started', { threadId: thread.id, turn: { ...turn, items: [] } });
+  notify('turn/started', { threadId: thread.id, turn: { ...turn, items: [], itemsView: 'notLoaded' } });
   thread.record({ type: 'task_started', turn_id: turn.id, started_at: turn.startedAt });
   thread.recordTurnContext(turn.id);
   if (!thread.contextSent) {

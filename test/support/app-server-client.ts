@@ -246,3 +246,26 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   }
   return client;
 }
+
+/** A `text` user input as clients send it. */
+export function textInput(text: string): { type: 'text'; text: string; text_elements: never[] } {
+  return { type: 'text', text, text_elements: [] };
+}
+
+export interface TurnRun {
+  /** The turn/start result's turn. */
+  readonly turn: Record<string, unknown> & { id: string };
+  /** The turn/completed notification's turn. */
+  readonly completed: Record<string, unknown> & { id: string; status: string; items: Record<string, unknown>[] };
+  /** Index into `client.notifications` just before turn/start was sent. */
+  readonly from: number;
+}
+
+/** Starts a turn with one text input and waits for its turn/completed. */
+export async function runTurn(client: AppServerClient, threadId: string, text: string, extra: Record<string, unknown> = {}, timeoutMs = 10000): Promise<TurnRun> {
+  const from = client.notifications.length;
+  const fromLine = client.lines.length;
+  const { turn } = await client.request<{ turn: TurnRun['turn'] }>('turn/start', { threadId, input: [textInput(text)], ...extra });
+  const params = await client.waitForNotification('turn/completed', (p) => (p.turn as { id?: string }).id === turn.id, timeoutMs, fromLine);
+  return { turn, completed: params.turn as TurnRun['completed'], from };
+}
