@@ -5,7 +5,7 @@ import { invalidRequest } from '../rpc/rpcError';
 import type { ThreadManager } from '../threads/threadManager';
 import type { ClientRequestParams } from '../protocol/clientRequests';
 import type { LoadedThread } from '../threads/loadedThread';
-import { recordUserMessage, startTurn, type TurnDeps } from './turnRunner';
+import { startTurn, type TurnDeps } from './turnRunner';
 import { resolve } from 'node:path';
 
 function applyOverrides(thread: LoadedThread, params: ClientRequestParams<'turn/start'>): void {
@@ -30,7 +30,7 @@ export function registerTurnHandlers(router: MethodRouter, threads: ThreadManage
     return { turn: startTurn(thread, params.input, { outputSchema }, deps) };
   });
 
-  router.on('turn/steer', async (params) => {
+  router.on('turn/steer', (params) => {
     const thread = threads.require(params.threadId);
     const active = thread.active;
     if (!active) throw invalidRequest('no active turn to steer');
@@ -38,7 +38,7 @@ export function registerTurnHandlers(router: MethodRouter, threads: ThreadManage
       throw invalidRequest(`expected turn ${params.expectedTurnId} but turn ${active.turn.id} is running`);
     }
     if (params.input.length === 0) throw invalidRequest('turn/steer needs some input');
-    await recordUserMessage(thread, active.turn, params.input, deps.notify);
+    // Recorded (item, history, rollout) by the runner right before its next model request.
     active.pendingInput.push(params.input);
     return { turnId: active.turn.id };
   });

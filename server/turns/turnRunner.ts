@@ -130,7 +130,11 @@ async function modelLoop(
 ): Promise<{ status: 'completed' } | { status: 'interrupted' }> {
   for (let request = 0; request < MAX_MODEL_REQUESTS_PER_TURN; request++) {
     if (signal.aborted) return { status: 'interrupted' };
-    const steered = thread.active?.pendingInput.splice(0) ?? [];
+    // Steered input joins the conversation here, after the answer that was streaming when it came,
+    // so the items, the rollout and the model's history all have the same order.
+    for (const steered of thread.active?.pendingInput.splice(0) ?? []) {
+      await recordUserMessage(thread, turn, steered as UserInput[], deps.notify);
+    }
     const consumer = new ResponseStreamConsumer(thread, turn, deps.notify, (event: Extract<ModelEvent, { type: 'retrying' }>) => {
       deps.notify('error', {
         error: turnError(`${event.error.message} (retrying ${event.attempt}/${event.maxAttempts} in ${Math.round(event.delayMs)} ms)`, event.error.codexErrorInfo as CodexErrorInfo),
@@ -151,7 +155,7 @@ async function modelLoop(
       const output = `Tool \`${call.name}\` is not available in this session.`;
       thread.pushHistory(turn.id, call.type === 'function_call' ? { type: 'function_call_output', call_id: call.call_id, output } : { type: 'custom_tool_call_output', call_id: call.call_id, output });
     }
-    const moreInput = (thread.active?.pendingInput.length ?? 0) > 0 || steered.length > 0;
+    const moreInput = (thread.active?.pendingInput.length ?? 0) > 0;
     if (outcome.toolCalls.length === 0 && !moreInput) return { status: 'completed' };
   }
   throw new ModelError({ kind: 'badResponse', message: `the model made more than ${MAX_MODEL_REQUESTS_PER_TURN} requests in one turn; stopping`, codexErrorInfo: 'other', retryable: false });
