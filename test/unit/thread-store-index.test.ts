@@ -145,6 +145,15 @@ describe('thread store: index persistence', () => {
     assert.equal(got.path, archivedPath);
   });
 
+  it('closes promptly even before the background warm-up and reconcile have started', async () => {
+    const idx = newIndex({ reconcileAfterLoad: true, backgroundDelayMs: 60_000 });
+    await idx.load();
+    const t0 = Date.now();
+    await idx.close();
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(await idx.reconciled, null);
+  });
+
   it('compacts the log into a new snapshot past the configured size', async () => {
     const store = new ThreadStore({ codexHome: home, index: { reconcileAfterLoad: false, compactAfterLogEntries: 5 } });
     for (let i = 0; i < 8; i++) {

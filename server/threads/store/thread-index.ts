@@ -68,6 +68,7 @@ export class ThreadIndex {
   private compacting: Promise<void> | null = null;
   private searchAdopted: SnapshotFile | null = null;
   private repairing: Promise<void> | null = null;
+  private wakeBackground: () => void = () => undefined;
   /** The background reconcile started after load (if enabled). */
   reconciled: Promise<ReconcileStats | null> = Promise.resolve(null);
 
@@ -218,6 +219,7 @@ export class ThreadIndex {
     if (this.closed) return;
     await this.flush();
     this.closed = true;
+    this.wakeBackground();
     await this.reconciled.catch(() => null);
     await this.compacting?.catch(() => undefined);
     await this.closeSnapshot();
@@ -238,7 +240,11 @@ export class ThreadIndex {
     }
     this.ready = true;
     for (const op of this.pending.splice(0)) op();
-    const delay = new Promise<void>((resolve) => setTimeout(resolve, this.options.backgroundDelayMs ?? 50).unref());
+    // The timer does not keep the process alive; close() fires it early so nothing waits on it.
+    const delay = new Promise<void>((resolve) => {
+      this.wakeBackground = resolve;
+      setTimeout(resolve, this.options.backgroundDelayMs ?? 50).unref();
+    });
     // Warm-up: with search texts and all details in memory, pages need no file reads at all.
     const warm = delay.then(async () => {
       if (!this.closed) await this.loadSearch();
