@@ -57,8 +57,9 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
 
   router.on('thread/resume', async (params) => {
     const { thread } = await threads.resume(params.threadId, (previous) => settingsFrom(params, previous));
+    // As in the reference: thread/status/changed (notLoaded → idle) comes before the result.
+    thread.setStatus(thread.active ? thread.status : { type: 'idle' });
     setImmediate(() => {
-      thread.setStatus(thread.active ? thread.status : { type: 'idle' });
       if (thread.tokenUsage) notify('thread/tokenUsage/updated', { threadId: thread.id, turnId: thread.turns.at(-1)?.id ?? '', tokenUsage: thread.tokenUsage });
     });
     return { ...sessionResult(thread, !params.excludeTurns), collaborationMode: null, turnsBackwardsCursor: null, itemsBackwardsCursor: null };

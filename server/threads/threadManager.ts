@@ -116,6 +116,8 @@ export class ThreadManager {
       this.options.notify,
       false,
     );
+    // Loading is a status change the client hears about (notLoaded → idle) when the handler answers.
+    thread.status = { type: 'notLoaded' };
     this.loaded.set(id, thread);
     const warnings = [...read.warnings.map((w) => `${read.summary.path}:${w.line}: ${w.message}`), ...replayed.warnings];
     for (const warning of warnings) this.options.log.warn(`resume ${id}: ${warning}`);

@@ -1,0 +1,141 @@
+// Threads survive a restart: the rollout file on disk, thread/list and thread/read of a thread
+// that is not loaded, thread/resume replaying the history to the model (reference §5 (e)), and a
+// rollout torn by a crash mid-write.
+import { strict as assert } from 'node:assert';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { startMockModel, textReply, type MockModel } from '../support/mock-model';
+import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
+
+type Json = Record<string, unknown>;
+interface ThreadJson {
+  id: string;
+  path: string | null;
+  preview: string;
+  status: Json;
+  turns: { id: string; status: string; items: Json[] }[];
+}
+
+function textOf(entry: Json): string {
+  return (entry.content as Json[]).map((p) => String(p.text ?? '')).join('\n');
+}
+
+describe('threads: persistence across restarts', function () {
+  this.timeout(30000);
+  let mock: MockModel;
+  const clients: AppServerClient[] = [];
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    await mock.close();
+  });
+
+  async function start(codexHome?: string): Promise<AppServerClient> {
+    const client = await startAppServer({ mockBaseUrl: mock.baseUrl, ...(codexHome ? { codexHome } : {}) });
+    clients.push(client);
+    return client;
+  }
+
+  /** Runs one turn on a fresh server, stops it (stdin EOF) and returns the thread and CODEX_HOME. */
+  async function threadOnDisk(): Promise<{ thread: ThreadJson; codexHome: string }> {
+    const first = await start();
+    const { thread } = await first.request<{ thread: ThreadJson }>('thread/start', { cwd: '/tmp' });
+    const { completed } = await runTurn(first, thread.id, 'Remember the number 7');
+    assert.equal(completed.status, 'completed');
+    clients.splice(clients.indexOf(first), 1);
+    assert.equal(await first.close(), 0);
+    return { thread, codexHome: first.codexHome };
+  }
+
+  it('writes the rollout under sessions/YYYY/MM/DD and lists, reads and resumes it after a restart', async () => {
+    mock = await startMockModel({ replies: [textReply('Got it'), textReply('It was 7')] });
+    const { thread, codexHome } = await threadOnDisk();
+
+    assert.ok(thread.path, 'a persisted thread has a path');
+    const rel = relative(codexHome, thread.path);
+    assert.match(rel, new RegExp(`^sessions/\\d{4}/\\d{2}/\\d{2}/rollout-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-${thread.id}\\.jsonl$`));
+    const lines = readFileSync(thread.path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Json);
+    assert.equal(lines[0]?.type, 'session_meta');
+    assert.equal((lines[0]?.payload as Json).id, thread.id);
+    const types = lines.map((l) => (l.type === 'event_msg' ? `event:${String((l.payload as Json).type)}` : l.type));
+    assert.ok(types.includes('event:task_started') && types.includes('event:task_complete'), types.join(','));
+    assert.ok(types.includes('response_item'));
+
+    const second = await start(codexHome);
+    const list = await second.request<{ data: ThreadJson[]; nextCursor: string | null }>('thread/list', {});
+    assert.deepEqual(list.data.map((t) => t.id), [thread.id]);
+    assert.deepEqual(list.data[0]?.status, { type: 'notLoaded' });
+    assert.equal(list.data[0]?.preview, 'Remember the number 7');
+    assert.equal(list.data[0]?.path, thread.path);
+    assert.equal(list.nextCursor, null);
+    assert.deepEqual((await second.request<{ data: string[] }>('thread/loaded/list', {})).data, []);
+
+    const read = await second.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
+    assert.deepEqual(read.thread.status, { type: 'notLoaded' });
+    assert.equal(read.thread.turns.length, 1);
+    assert.deepEqual(read.thread.turns[0]?.items.map((i) => [i.type, i.text ?? (i.content as Json[])[0]?.text]), [
+      ['userMessage', 'Remember the number 7'],
+      ['agentMessage', 'Got it'],
+    ]);
+    assert.equal(read.thread.turns[0]?.status, 'completed');
+    assert.deepEqual((await second.request<{ data: string[] }>('thread/loaded/list', {})).data, [], 'thread/read does not load');
+
+    const from = second.lines.length;
+    const resumed = await second.request<{ thread: ThreadJson; model: string }>('thread/resume', { threadId: thread.id });
+    assert.deepEqual(resumed.thread.status, { type: 'idle' });
+    assert.equal(resumed.model, 'gpt-5.5');
+    assert.deepEqual(resumed.thread.turns.map((t) => t.id), read.thread.turns.map((t) => t.id));
+    await second.waitForNotification('thread/status/changed', (p) => p.threadId === thread.id && (p.status as Json).type === 'idle', 5000, from);
+    const statusLine = second.lines.findIndex((m, i) => i >= from && m.method === 'thread/status/changed');
+    const resultLine = second.lines.findIndex((m, i) => i >= from && (m.result as Json | undefined)?.thread !== undefined);
+    assert.ok(statusLine < resultLine, 'thread/status/changed idle comes before the resume result (reference §5 (e))');
+    assert.deepEqual((await second.request<{ data: string[] }>('thread/loaded/list', {})).data, [thread.id]);
+
+    const { completed } = await runTurn(second, thread.id, 'Which number?');
+    assert.deepEqual(completed.items.map((i) => i.text), ['It was 7']);
+    const input = mock.lastRequest('responses').body.input as Json[];
+    assert.deepEqual(input.slice(2).map((e) => [e.role, textOf(e)]), [
+      ['user', 'Remember the number 7'],
+      ['assistant', 'Got it'],
+      ['user', 'Which number?'],
+    ]);
+    assert.equal(input.filter((e) => e.role === 'developer').length, 1, 'the opening context is not sent twice');
+  });
+
+  it('skips a torn last line: resume, read and new turns still work, and later lines stay intact', async () => {
+    mock = await startMockModel({ replies: [textReply('Got it'), textReply('Still here')] });
+    const { thread, codexHome } = await threadOnDisk();
+    const path = thread.path as string;
+    appendFileSync(path, '{"timestamp":"2026-01-01T00:00:00.000Z","ordinal":99,"type":"event_m');
+
+    const second = await start(codexHome);
+    const read = await second.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
+    assert.deepEqual(read.thread.turns.map((t) => t.status), ['completed']);
+    const resumed = await second.request<{ thread: ThreadJson }>('thread/resume', { threadId: thread.id });
+    assert.equal(resumed.thread.turns.length, 1);
+    const { completed } = await runTurn(second, thread.id, 'Are you there?');
+    assert.deepEqual(completed.items.map((i) => i.text), ['Still here']);
+    clients.splice(clients.indexOf(second), 1);
+    assert.equal(await second.close(), 0);
+    assert.doesNotMatch(second.stderr, /uncaught|unhandled/i);
+    assert.match(readFileSync(join(codexHome, 'log', 'codex-ts-app-server.log'), 'utf8'), /WARN.*torn/, 'the torn line is logged as a warning');
+
+    // A third start reads both turns: the torn fragment did not swallow the next appended line.
+    const third = await start(codexHome);
+    const after = await third.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
+    assert.deepEqual(after.thread.turns.map((t) => [t.status, t.items.length]), [
+      ['completed', 2],
+      ['completed', 2],
+    ]);
+    assert.ok(existsSync(path));
+    assert.equal(basename(path).endsWith(`${thread.id}.jsonl`), true);
+    assert.ok(!existsSync(join(codexHome, 'archived_sessions', basename(path))));
+  });
+
+  it('resumes an unknown thread with the reference error', async () => {
+    mock = await startMockModel();
+    const client = await start();
+    const unknown = '01a1fc73-0000-7000-8000-000000000000';
+    await assert.rejects(client.request('thread/resume', { threadId: unknown }), new RegExp(`^Error: no rollout found for thread id ${unknown}$`));
+  });
+});
