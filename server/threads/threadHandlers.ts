@@ -104,7 +104,10 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
   const move = async (threadId: string, archive: boolean): Promise<void> => {
     const id = checkThreadId(threadId);
     try {
-      await (archive ? deps.store.archiveThread(id) : deps.store.unarchiveThread(id));
+      const moved = await (archive ? deps.store.archiveThread(id) : deps.store.unarchiveThread(id));
+      // A loaded thread keeps running; its listing must show where its rollout now is.
+      const loaded = threads.get(id);
+      if (loaded) Object.assign(loaded.summary, { path: moved.path, archived: moved.archived });
     } catch (error) {
       if (error instanceof ThreadNotFoundError) throw invalidRequest(`no rollout found for thread id ${threadId}`);
       throw error;
