@@ -55,7 +55,8 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     originator: () => connection.clientInfo?.name ?? 'codex-ts',
   });
   const auth = new AuthStore(codexHome);
-  const providerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? auth.apiKey() ?? undefined });
+  // An empty OPENAI_API_KEY in the environment must not hide the key stored by account/login/start.
+  const providerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, OPENAI_API_KEY: process.env.OPENAI_API_KEY || auth.apiKey() || undefined });
   const retryBaseDelayMs = envNumber('CODEX_TS_RETRY_BASE_MS', 200);
   const createClient = (thread: LoadedThread) => {
     const config = settingsFor(null);
@@ -92,7 +93,11 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     const { threadId, promptHash } = await writeFeedbackBundle(params, {
       codexHome,
       logFile: log.file,
-      rolloutPathOf: (id) => store.findRolloutPath(id),
+      // A loaded thread may still have lines queued: the bundle gets the rollout as complete as it is.
+      rolloutPathOf: async (id) => {
+        await threads.get(id)?.flush();
+        return store.findRolloutPath(id);
+      },
       newId: () => uuidv7(),
     });
     return { threadId, promptHash };

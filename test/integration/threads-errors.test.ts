@@ -25,9 +25,12 @@ describe('threads: error table', function () {
   let client: AppServerClient | undefined;
 
   afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await mock?.close();
+    try {
+      await client?.close();
+    } finally {
+      client = undefined;
+      await mock?.close();
+    }
   });
 
   async function start(replies: Parameters<typeof startMockModel>[0] = {}): Promise<AppServerClient> {

@@ -36,9 +36,12 @@ describe('threads: subscriptions, goals, paging, ephemeral', function () {
   let client: AppServerClient | undefined;
 
   afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await mock.close();
+    try {
+      await client?.close();
+    } finally {
+      client = undefined;
+      await mock.close();
+    }
   });
 
   async function start(replies: Parameters<typeof startMockModel>[0] = {}, graceMs = 50): Promise<AppServerClient> {

@@ -47,9 +47,12 @@ for (const wireApi of ['responses', 'chat'] as const) {
     let client: AppServerClient | undefined;
 
     afterEach(async () => {
-      await client?.close();
-      client = undefined;
-      await mock.close();
+      try {
+        await client?.close();
+      } finally {
+        client = undefined;
+        await mock.close();
+      }
     });
 
     it('sends the reference notification order and what the model needs', async () => {
@@ -179,9 +182,12 @@ describe('turns: reasoning', function () {
   let client: AppServerClient | undefined;
 
   afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await mock.close();
+    try {
+      await client?.close();
+    } finally {
+      client = undefined;
+      await mock.close();
+    }
   });
 
   it('streams reasoning summaries as their own item before the agent message', async () => {

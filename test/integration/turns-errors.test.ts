@@ -14,9 +14,12 @@ describe('turns: model errors and retries', function () {
   let client: AppServerClient | undefined;
 
   afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await mock.close();
+    try {
+      await client?.close();
+    } finally {
+      client = undefined;
+      await mock.close();
+    }
   });
 
   async function setup(replies: Parameters<typeof startMockModel>[0], args: string[] = []): Promise<string> {

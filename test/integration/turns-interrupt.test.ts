@@ -27,9 +27,12 @@ describe('turns: interrupt and steer', function () {
   let client: AppServerClient | undefined;
 
   afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await mock.close();
+    try {
+      await client?.close();
+    } finally {
+      client = undefined;
+      await mock.close();
+    }
   });
 
   async function setup(...replies: Parameters<typeof startMockModel>[0][]): Promise<string> {
