@@ -50,7 +50,9 @@ describe('threads: persistence across restarts', function () {
   }
 
   it('writes the rollout under sessions/YYYY/MM/DD and lists, reads and resumes it after a restart', async () => {
-    mock = await startMockModel({ replies: [textReply('Got it'), textReply('It was 7')] });
+    mock = await startMockModel({
+      replies: [textReply('Got it', { usage: { inputTokens: 50, outputTokens: 5 } }), textReply('It was 7', { usage: { inputTokens: 70, outputTokens: 3 } })],
+    });
     const { thread, codexHome } = await threadOnDisk();
 
     assert.ok(thread.path, 'a persisted thread has a path');
@@ -92,8 +94,13 @@ describe('threads: persistence across restarts', function () {
     const resultLine = second.lines.findIndex((m, i) => i >= from && (m.result as Json | undefined)?.thread !== undefined);
     assert.ok(statusLine < resultLine, 'thread/status/changed idle comes before the resume result (reference §5 (e))');
     assert.deepEqual((await second.request<{ data: string[] }>('thread/loaded/list', {})).data, [thread.id]);
+    const restored = await second.waitForNotification('thread/tokenUsage/updated', (p) => p.threadId === thread.id, 5000, from);
+    assert.equal(((restored.tokenUsage as Json).total as Json).totalTokens, 55, 'usage totals are restored');
 
-    const { completed } = await runTurn(second, thread.id, 'Which number?');
+    const { completed, from: turnFrom } = await runTurn(second, thread.id, 'Which number?');
+    const usage = second.notifications.slice(turnFrom).find((n) => n.method === 'thread/tokenUsage/updated')?.params.tokenUsage as Json;
+    assert.equal((usage.total as Json).totalTokens, 55 + 73, 'and keep accumulating');
+    assert.equal((usage.last as Json).totalTokens, 73);
     assert.deepEqual(completed.items.map((i) => i.text), ['It was 7']);
     const input = mock.lastRequest('responses').body.input as Json[];
     assert.deepEqual(input.slice(2).map((e) => [e.role, textOf(e)]), [

@@ -126,6 +126,13 @@ describe('threads: subscriptions, goals, paging, ephemeral', function () {
     assert.equal(paused.goal.status, 'paused');
     assert.equal(paused.goal.tokenBudget, 5000);
 
+    // The goal is in the rollout: unloading and resuming the thread restores it.
+    const closing = c.lines.length;
+    await c.request('thread/unsubscribe', { threadId: thread.id });
+    await c.waitForNotification('thread/closed', () => true, 5000, closing);
+    await c.request('thread/resume', { threadId: thread.id });
+    assert.deepEqual(await c.request('thread/goal/get', { threadId: thread.id }), { goal: paused.goal });
+
     from = c.lines.length;
     assert.deepEqual(await c.request('thread/goal/clear', { threadId: thread.id }), { cleared: true });
     const cleared = await c.waitForNotification('thread/goal/cleared', () => true, 5000, from);
