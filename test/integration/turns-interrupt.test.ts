@@ -7,12 +7,14 @@ import { RpcCallError, runTurn, startAppServer, textInput, type AppServerClient 
 type Json = Record<string, unknown>;
 
 function textOf(entry: Json): string {
+  if (typeof entry.content === 'string') return entry.content;
   return (entry.content as Json[]).map((p) => String(p.text ?? '')).join('\n');
 }
 
-/** [role, text] of every message the model was sent in a Responses request. */
+/** [role, text] of every message the model was sent (a Responses or a Chat Completions request). */
 function conversation(body: Json): [string, string][] {
-  return (body.input as Json[]).filter((e) => e.type === 'message').map((e) => [String(e.role), textOf(e)]);
+  const entries = (body.input ?? body.messages) as Json[];
+  return entries.filter((e) => e.type === 'message' || body.messages !== undefined).map((e) => [String(e.role), textOf(e)]);
 }
 
 /** Waits until `n` agent-message deltas arrived after notification index `from`. */
@@ -35,53 +37,58 @@ describe('turns: interrupt and steer', function () {
     }
   });
 
-  async function setup(...replies: Parameters<typeof startMockModel>[0][]): Promise<string> {
-    mock = await startMockModel(replies[0]);
-    client = await startAppServer({ mockBaseUrl: mock.baseUrl });
+  async function setup(replies: Parameters<typeof startMockModel>[0], wireApi: 'responses' | 'chat' = 'responses'): Promise<string> {
+    mock = await startMockModel(replies);
+    client = await startAppServer({ mockBaseUrl: mock.baseUrl, wireApi });
     const { thread } = await client.request<{ thread: { id: string } }>('thread/start', { cwd: '/tmp' });
     return thread.id;
   }
 
-  it('interrupts a streaming turn at once and tells the model next time', async () => {
-    const threadId = await setup({ replies: [hang([message(['Par', 'tial ', 'text'])], { afterEvents: 7 }), textReply('Fresh start')] });
-    const c = client as AppServerClient;
-    const from = c.notifications.length;
-    const { turn } = await c.request<{ turn: { id: string } }>('turn/start', { threadId, input: [textInput('Write a long story')] });
-    await waitForDeltas(c, from, 3);
-    const t0 = Date.now();
-    const result = await c.request('turn/interrupt', { threadId, turnId: turn.id });
-    const elapsed = Date.now() - t0;
-    assert.deepEqual(result, {});
-    assert.ok(elapsed < 1000, `turn/interrupt answered in ${elapsed} ms`);
-    const completed = await c.waitForNotification('turn/completed', (p) => (p.turn as Json).id === turn.id);
-    const doneTurn = completed.turn as Json;
-    assert.equal(doneTurn.status, 'interrupted');
-    assert.deepEqual(doneTurn.items, []);
-    assert.equal(doneTurn.error, null);
+  for (const wireApi of ['responses', 'chat'] as const) {
+    it(`interrupts a streaming turn at once and tells the model next time (${wireApi})`, async () => {
+      // Responses: created, in_progress, item added, part added, 3 deltas — then hold, before the item is done.
+      // Chat Completions: every chunk before the finish chunk.
+      const held = hang([message(['Par', 'tial ', 'text'])], wireApi === 'responses' ? { afterEvents: 7 } : {});
+      const threadId = await setup({ replies: [held, textReply('Fresh start')] }, wireApi);
+      const c = client as AppServerClient;
+      const from = c.notifications.length;
+      const { turn } = await c.request<{ turn: { id: string } }>('turn/start', { threadId, input: [textInput('Write a long story')] });
+      await waitForDeltas(c, from, 3);
+      const t0 = Date.now();
+      const result = await c.request('turn/interrupt', { threadId, turnId: turn.id });
+      const elapsed = Date.now() - t0;
+      assert.deepEqual(result, {});
+      assert.ok(elapsed < 1000, `turn/interrupt answered in ${elapsed} ms`);
+      const completed = await c.waitForNotification('turn/completed', (p) => (p.turn as Json).id === turn.id);
+      const doneTurn = completed.turn as Json;
+      assert.equal(doneTurn.status, 'interrupted');
+      assert.deepEqual(doneTurn.items, []);
+      assert.equal(doneTurn.error, null);
 
-    const notes = c.notifications.slice(from);
-    const methods = notes.map((n) => n.method);
-    const idle = methods.lastIndexOf('thread/status/changed');
-    assert.deepEqual(notes[idle]?.params.status, { type: 'idle' });
-    assert.ok(idle < methods.indexOf('turn/completed'), 'idle before turn/completed');
-    const completedItems = notes.filter((n) => n.method === 'item/completed').map((n) => (n.params.item as Json).type);
-    assert.deepEqual(completedItems, ['userMessage'], 'no item/completed for the partial agent message');
-    await mock.waitForDisconnect(0, 2000);
-    assert.equal(await mock.requests[0]?.finished, 'client-disconnected');
+      const notes = c.notifications.slice(from);
+      const methods = notes.map((n) => n.method);
+      const idle = methods.lastIndexOf('thread/status/changed');
+      assert.deepEqual(notes[idle]?.params.status, { type: 'idle' });
+      assert.ok(idle < methods.indexOf('turn/completed'), 'idle before turn/completed');
+      const completedItems = notes.filter((n) => n.method === 'item/completed').map((n) => (n.params.item as Json).type);
+      assert.deepEqual(completedItems, ['userMessage'], 'no item/completed for the partial agent message');
+      await mock.waitForDisconnect(0, 2000);
+      assert.equal(await mock.requests[0]?.finished, 'client-disconnected');
 
-    const next = await runTurn(c, threadId, 'Never mind, say hi');
-    assert.deepEqual(next.completed.items.map((i) => i.text), ['Fresh start']);
-    const sent = conversation(mock.lastRequest('responses').body as Json).slice(2);
-    assert.equal(sent.length, 3);
-    assert.deepEqual(sent[0], ['user', 'Write a long story']);
-    assert.equal(sent[1]?.[0], 'user');
-    assert.match(sent[1]?.[1] ?? '', /^<turn_aborted>\n[\s\S]*interrupted the previous turn[\s\S]*<\/turn_aborted>$/);
-    assert.deepEqual(sent[2], ['user', 'Never mind, say hi']);
-    assert.ok(!JSON.stringify(mock.lastRequest('responses').body).includes('Partial text'), 'the partial answer is dropped');
+      const next = await runTurn(c, threadId, 'Never mind, say hi');
+      assert.deepEqual(next.completed.items.map((i) => i.text), ['Fresh start']);
+      const sent = conversation(mock.lastRequest('stream').body as Json).slice(2);
+      assert.equal(sent.length, 3);
+      assert.deepEqual(sent[0], ['user', 'Write a long story']);
+      assert.equal(sent[1]?.[0], 'user');
+      assert.match(sent[1]?.[1] ?? '', /^<turn_aborted>\n[\s\S]*interrupted the previous turn[\s\S]*<\/turn_aborted>$/);
+      assert.deepEqual(sent[2], ['user', 'Never mind, say hi']);
+      assert.ok(!JSON.stringify(mock.lastRequest('stream').body).includes('Partial text'), 'the partial answer is dropped');
 
-    const read = await c.request<{ thread: { turns: Json[] } }>('thread/read', { threadId, includeTurns: true });
-    assert.deepEqual(read.thread.turns.map((t) => t.status), ['interrupted', 'completed']);
-  });
+      const read = await c.request<{ thread: { turns: Json[] } }>('thread/read', { threadId, includeTurns: true });
+      assert.deepEqual(read.thread.turns.map((t) => t.status), ['interrupted', 'completed']);
+    });
+  }
 
   it('rejects turn/interrupt with a turn id that is not running', async () => {
     const threadId = await setup({ replies: [hang([message('...')])] });
