@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
+import { hang, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
+import { runTurn, startAppServer, textInput, type AppServerClient } from '../support/app-server-client';
 
 type Json = Record<string, unknown>;
 interface ThreadJson {
@@ -139,6 +139,36 @@ describe('threads: persistence across restarts', function () {
     assert.ok(existsSync(path));
     assert.equal(basename(path).endsWith(`${thread.id}.jsonl`), true);
     assert.ok(!existsSync(join(codexHome, 'archived_sessions', basename(path))));
+  });
+
+  it('ends a running turn as interrupted on stdin EOF, and after a crash (SIGKILL) on the next start', async () => {
+    mock = await startMockModel({ replies: [hang([message('Long answer')]), hang([message('Another long answer')]), textReply('Back again')] });
+    const first = await start();
+    const { thread } = await first.request<{ thread: ThreadJson }>('thread/start', { cwd: '/tmp' });
+    await first.request('turn/start', { threadId: thread.id, input: [textInput('one')] });
+    await first.waitForNotification('item/agentMessage/delta');
+    clients.splice(clients.indexOf(first), 1);
+    assert.equal(await first.close(), 0, 'EOF with a turn running still exits 0');
+    assert.equal(await mock.requests[0]?.finished, 'client-disconnected');
+
+    const second = await start(first.codexHome);
+    const afterEof = await second.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
+    assert.deepEqual(afterEof.thread.turns.map((t) => t.status), ['interrupted']);
+    await second.request('thread/resume', { threadId: thread.id });
+    await second.request('turn/start', { threadId: thread.id, input: [textInput('two')] });
+    await second.waitForNotification('item/agentMessage/delta');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the writer put the turn's first lines on disk
+    clients.splice(clients.indexOf(second), 1);
+    await second.kill('SIGKILL');
+
+    const third = await start(first.codexHome);
+    const afterKill = await third.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
+    assert.deepEqual(afterKill.thread.turns.map((t) => t.status), ['interrupted', 'interrupted'], 'a turn cut off by a crash reads as interrupted');
+    await third.request('thread/resume', { threadId: thread.id });
+    const { completed } = await runTurn(third, thread.id, 'three');
+    assert.deepEqual(completed.items.map((i) => i.text), ['Back again']);
+    const sent = (mock.lastRequest('responses').body.input as Json[]).filter((e) => e.role === 'user').map(textOf);
+    assert.deepEqual(sent.filter((t) => !t.startsWith('<')), ['one', 'two', 'three']);
   });
 
   it('resumes an unknown thread with the reference error', async () => {
