@@ -9,7 +9,8 @@ import { MethodRouter } from './rpc/methodRouter';
 import { handleInitialize } from './session/initialize';
 import { registerModelList } from './session/modelListHandler';
 import { VERSION } from './version';
-import { loadBaseConfig, resolveSettings, withRequestOverrides } from './config/effectiveConfig';
+import { ConfigService, type ThreadConfigContext } from './config/configService';
+import { registerConfigHandlers } from './config/configHandlers';
 import { ThreadStore, uuidv7 } from './threads/store';
 import { ThreadManager } from './threads/threadManager';
 import { registerThreadHandlers } from './threads/threadHandlers';
@@ -36,15 +37,9 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const connection = new ClientConnection(process.stdin, process.stdout, router, log);
   const notify = connection.notify.bind(connection);
 
-  const baseConfig = loadBaseConfig(codexHome, options.configOverrides);
-  for (const problem of baseConfig.problems) {
-    log.warn(`config: ${problem.file}${problem.line !== null ? `:${problem.line}:${problem.column}` : ''}: ${problem.message}`);
-  }
-  const settingsFor = (overrides: Record<string, unknown> | null | undefined) => {
-    const { settings, problems } = resolveSettings(withRequestOverrides(baseConfig.table, overrides), join(codexHome, 'config.toml'));
-    for (const p of problems) notify('configWarning', { summary: `Invalid value for ${p.key}: ${p.message}`, details: null, path: p.file });
-    return settings;
-  };
+  // Layered config, re-read (on change) for every thread start; problems go out as configWarning.
+  const config = new ConfigService({ codexHome, cliOverrides: options.configOverrides, log });
+  const settingsFor = (overrides: Record<string, unknown> | null | undefined, context?: ThreadConfigContext) => config.settingsFor(overrides, context);
 
   const store = new ThreadStore({ codexHome });
   const threads = new ThreadManager({
@@ -59,7 +54,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const providerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, OPENAI_API_KEY: process.env.OPENAI_API_KEY || auth.apiKey() || undefined });
   const retryBaseDelayMs = envNumber('CODEX_TS_RETRY_BASE_MS', 200);
   const createClient = (thread: LoadedThread) => {
-    const config = settingsFor(null);
+    const config = settingsFor(null, { cwd: thread.settings.cwd });
     const provider = resolveProvider(thread.settings.modelProvider, config.model_providers, providerEnv());
     return createModelClient(provider, { retryBaseDelayMs, retryDelayScale: retryBaseDelayMs / 200 });
   };
@@ -67,16 +62,13 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   router.on('initialize', (params) => {
     const result = handleInitialize(connection, codexHome, params);
     // Config problems found at startup are told to the client as soon as it can hear them.
-    setImmediate(() => {
-      for (const p of baseConfig.problems) {
-        notify('configWarning', { summary: `${p.file}${p.line !== null ? `:${p.line}:${p.column}` : ''}: ${p.message}`, details: null, path: p.file });
-      }
-    });
+    setImmediate(() => config.attach(notify));
     return result;
   });
   registerThreadHandlers(router, { threads, store, notify, settingsFor });
   registerTurnHandlers(router, threads, { notify, log, createClient });
   registerModelList(router);
+  registerConfigHandlers(router, { config });
   registerAccountHandlers(router, {
     auth,
     connection,

@@ -1,75 +1,187 @@
-// The settings a thread runs with, read from $CODEX_HOME/config.toml plus `-c` overrides plus
-// per-request overrides. (Full layering — system, profiles, project files, requirements — builds on
-// this in the config issue.) Values are validated; a bad value is reported and its default used.
-import { join } from 'node:path';
-import { z } from 'zod';
-import { AskForApproval, SandboxMode } from '../protocol/common';
-import { mergeTables, parseOverride, readTomlFile, setPath, type ConfigProblem, type TomlTable } from './tomlFile';
+// One effective config, layered exactly like Codex (lowest to highest): built-in defaults →
+// system config.toml → user $CODEX_HOME/config.toml → the selected [profiles.<name>] → trusted
+// project .codex/config.toml files from the project root down to cwd → `-c` overrides → the
+// request's `config` map and typed fields → managed_config.toml; then requirements.toml constrains
+// the result. Files are re-read (stat, parse on change) on every call, so new threads see edits.
+import { join, resolve } from 'node:path';
+import { applyRequirements, type Adjustment } from './applyRequirements';
+import { originKey, formatKeyPath } from './keyPath';
+import { disabledLayer, fileLayer, overridesLayer, profileLayer, type LayerEntry } from './layers';
+import { findProjectRoot, projectLayerSites, projectTrust, rootMarkers, untrustedReason } from './projectLayers';
+import { loadRequirements, type LoadedRequirements, type Requirements } from './requirementsFile';
+import { settingsFromTable, type EffectiveSettings } from './settings';
+import { getPath, isTable, leafPaths, mergeTables, tableVersion, type TomlTable } from './tables';
+import { parseOverride, TomlFileCache, type ConfigProblem } from './tomlFile';
 
-export const DEFAULT_MODEL = 'gpt-5.5';
-export const DEFAULT_PROVIDER = 'openai';
+export { DEFAULT_MODEL, DEFAULT_PROVIDER, settingsFromTable, type EffectiveSettings } from './settings';
+export { mergeTables } from './tables';
 
-const Settings = z.object({
-  model: z.string().default(DEFAULT_MODEL),
-  model_provider: z.string().default(DEFAULT_PROVIDER),
-  approval_policy: AskForApproval.default('on-request'),
-  sandbox_mode: SandboxMode.default('read-only'),
-  model_reasoning_effort: z.string().optional(),
-  model_reasoning_summary: z.enum(['auto', 'concise', 'detailed', 'none']).optional(),
-  model_verbosity: z.enum(['low', 'medium', 'high']).optional(),
-  base_instructions: z.string().optional(),
-  developer_instructions: z.string().optional(),
-  model_context_window: z.number().int().positive().optional(),
-  model_providers: z.record(z.string(), z.unknown()).default({}),
-});
-export type EffectiveSettings = z.infer<typeof Settings>;
+export interface ConfigPaths {
+  readonly codexHome: string;
+  readonly userConfig: string;
+  readonly systemConfig: string;
+  readonly managedConfig: string;
+  readonly requirements: string;
+}
 
-export interface LoadedConfig {
+/** System file locations, overridable through the environment (tests point them at fixtures). */
+export function configPaths(codexHome: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ConfigPaths {
+  const unix = platform !== 'win32';
+  return {
+    codexHome,
+    userConfig: join(codexHome, 'config.toml'),
+    systemConfig: env.CODEX_TS_SYSTEM_CONFIG || '/etc/codex/config.toml',
+    managedConfig: env.CODEX_TS_MANAGED_CONFIG || (unix ? '/etc/codex/managed_config.toml' : join(codexHome, 'managed_config.toml')),
+    requirements: env.CODEX_TS_REQUIREMENTS || '/etc/codex/requirements.toml',
+  };
+}
+
+export interface EffectiveConfigRequest {
+  /** Working directory whose project layers apply (none when absent). */
+  readonly cwd?: string | null;
+  /** Profile to use instead of the configured `profile`. */
+  readonly profile?: string | null;
+  /** A request's `config` map (dotted keys; `profile` in it selects a profile). */
+  readonly requestOverrides?: Record<string, unknown> | null;
+  /** Typed request fields (thread/start `model`, `approvalPolicy`, …) as config keys, above the map. */
+  readonly requestFields?: TomlTable | null;
+}
+
+export interface Origin {
+  readonly path: readonly string[];
+  readonly layer: LayerEntry;
+}
+
+export interface EffectiveConfig {
   readonly table: TomlTable;
+  /** Every layer considered, lowest precedence first (disabled ones included, with their reason). */
+  readonly layers: readonly LayerEntry[];
+  /** Dotted leaf key → the layer its value comes from. */
+  readonly origins: ReadonlyMap<string, Origin>;
+  readonly settings: EffectiveSettings;
   readonly problems: readonly ConfigProblem[];
+  readonly adjustments: readonly Adjustment[];
+  readonly requirements: Requirements | null;
+  readonly profile: string | null;
 }
 
-/** Loads the user layer and the command-line overrides once at startup. */
-export function loadBaseConfig(codexHome: string, cliOverrides: readonly string[]): LoadedConfig {
-  const problems: ConfigProblem[] = [];
-  const file = join(codexHome, 'config.toml');
-  const result = readTomlFile(file);
-  let table: TomlTable = result.kind === 'loaded' ? result.table : {};
-  if (result.kind === 'broken') problems.push(result.problem);
-  for (const spec of cliOverrides) {
-    const parsed = parseOverride(spec);
-    if ('error' in parsed) problems.push({ file: '<command line>', line: null, column: null, key: null, message: parsed.error });
-    else table = setPath(table, parsed.path, parsed.value);
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+export class ConfigLoader {
+  private readonly cache = new TomlFileCache();
+  private readonly cliLayer: LayerEntry;
+
+  constructor(
+    readonly paths: ConfigPaths,
+    cliOverrides: readonly string[],
+  ) {
+    const entries: { key: string; value: unknown }[] = [];
+    const problems: ConfigProblem[] = [];
+    for (const spec of cliOverrides) {
+      const parsed = parseOverride(spec);
+      if ('error' in parsed) problems.push({ file: '-c', line: null, column: null, key: null, message: parsed.error, severity: 'error' });
+      else entries.push(parsed);
+    }
+    const layer = overridesLayer('cliOverrides', { type: 'sessionFlags' }, '-c', entries);
+    this.cliLayer = { ...layer, problems: [...problems, ...layer.problems] };
   }
-  return { table, problems };
-}
 
-/** Applies a request's `config` map (dotted keys) over the base table. */
-export function withRequestOverrides(base: TomlTable, overrides: Record<string, unknown> | null | undefined): TomlTable {
-  if (!overrides) return base;
-  let table = base;
-  for (const [key, value] of Object.entries(overrides)) table = setPath(table, key.split('.'), value);
-  return table;
-}
-
-/**
- * Validates the keys a thread needs. Each invalid key is reported (file + key) and falls back to
- * its default instead of failing the whole config.
- */
-export function resolveSettings(table: TomlTable, source: string): { settings: EffectiveSettings; problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
-  let candidate: TomlTable = { ...table };
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const parsed = Settings.safeParse(candidate);
-    if (parsed.success) return { settings: parsed.data, problems };
-    const issue = parsed.error.issues[0];
-    const key = issue?.path[0];
-    if (issue === undefined || typeof key !== 'string') break;
-    problems.push({ file: source, line: null, column: null, key: issue.path.map(String).join('.'), message: issue.message });
-    candidate = { ...candidate };
-    delete candidate[key];
+  /** Forget a file's cached parse (after writing it ourselves, in case mtime and size both match). */
+  invalidate(file: string): void {
+    this.cache.forget(file);
   }
-  return { settings: Settings.parse({}), problems };
+
+  private managedLayer(): LayerEntry {
+    const file = this.paths.managedConfig;
+    return fileLayer('managed', { type: 'legacyManagedConfigTomlFromFile', file }, file, this.cache.read(file));
+  }
+
+  requirements(managed: LayerEntry = this.managedLayer()): LoadedRequirements {
+    const file = this.paths.requirements;
+    return loadRequirements(file, this.cache.read(file), managed.disabledReason === null ? managed.table : null);
+  }
+
+  effectiveConfig(request: EffectiveConfigRequest = {}): EffectiveConfig {
+    const { paths } = this;
+    const problems: ConfigProblem[] = [];
+    const system = fileLayer('system', { type: 'system', file: paths.systemConfig }, paths.systemConfig, this.cache.read(paths.systemConfig));
+    const user = fileLayer('user', { type: 'user', file: paths.userConfig, profile: null }, paths.userConfig, this.cache.read(paths.userConfig));
+    const managed = this.managedLayer();
+    const mapEntries = Object.entries(request.requestOverrides ?? {}).map(([key, value]) => ({ key, value }));
+    const requestMap = overridesLayer('request', { type: 'sessionFlags' }, 'request config', mapEntries);
+    const fieldEntries = Object.entries(request.requestFields ?? {}).map(([key, value]) => ({ key: formatKeyPath([key]), value }));
+    const requestFields = overridesLayer('request', { type: 'sessionFlags' }, 'request', fieldEntries);
+
+    const profileName =
+      stringOrNull(request.profile) ??
+      stringOrNull(requestMap.table.profile) ??
+      stringOrNull(this.cliLayer.table.profile) ??
+      stringOrNull(user.table.profile) ??
+      stringOrNull(system.table.profile);
+    let profile: LayerEntry | null = null;
+    if (profileName !== null) {
+      const profiles = mergeTables(isTable(system.table.profiles) ? system.table.profiles : {}, isTable(user.table.profiles) ? user.table.profiles : {});
+      profile = profileLayer(profileName, profiles, paths.userConfig);
+      if (profile === null) problems.push({ file: paths.userConfig, line: null, column: null, key: 'profile', message: `config profile \`${profileName}\` not found; no profile applied`, severity: 'warning' });
+    }
+
+    // Trust and root markers come from the layers a project cannot influence.
+    const trustBase = [system, user, profile, this.cliLayer, managed].reduce<TomlTable>((acc, layer) => (layer ? mergeTables(acc, layer.table) : acc), {});
+    const projects: LayerEntry[] = [];
+    if (request.cwd) {
+      const cwd = resolve(request.cwd);
+      const root = findProjectRoot(cwd, rootMarkers(trustBase));
+      const trust = projectTrust(trustBase.projects, root, cwd);
+      for (const site of projectLayerSites(root, cwd, paths.codexHome)) {
+        const layer = fileLayer('project', { type: 'project', dotCodexFolder: site.dotCodexFolder }, site.file, this.cache.read(site.file));
+        projects.push(trust.level === 'trusted' ? layer : disabledLayer(layer, untrustedReason(trust, paths.userConfig)));
+      }
+    }
+
+    const layers = [system, user, ...(profile ? [profile] : []), ...projects, this.cliLayer, requestMap, requestFields, managed];
+    const merged = layers.reduce<TomlTable>((acc, layer) => mergeTables(acc, layer.table), {});
+    const loadedRequirements = this.requirements(managed);
+    const { table, adjustments } = applyRequirements(merged, loadedRequirements.requirements);
+
+    const origins = new Map<string, Origin>();
+    for (const layer of layers) {
+      for (const path of leafPaths(layer.table)) origins.set(originKey(path), { path, layer });
+    }
+    const requirements = loadedRequirements.requirements;
+    if (requirements) {
+      // Values forced by requirements are attributed to the requirements file (a system-level file).
+      const requirementsLayer: LayerEntry = {
+        kind: 'managed',
+        name: { type: 'system', file: requirements.file },
+        version: requirements.version,
+        table: {},
+        rawTable: {},
+        disabledReason: null,
+        problems: [],
+        file: requirements.file,
+        exists: true,
+      };
+      for (const adjustment of adjustments) origins.set(originKey(adjustment.path), { path: adjustment.path, layer: requirementsLayer });
+    }
+    for (const [key, origin] of origins) if (getPath(table, origin.path) === undefined) origins.delete(key);
+
+    const enforced = new Set<string>(adjustments.map((a) => a.path[0] ?? ''));
+    for (const origin of origins.values()) if (origin.layer.kind === 'managed' && origin.path[0]) enforced.add(origin.path[0]);
+
+    for (const layer of layers) problems.push(...layer.problems);
+    problems.push(...loadedRequirements.problems);
+    for (const adjustment of adjustments) {
+      // A quiet default that requirements replace is not the user's doing: only explicit values warn.
+      const explicit = adjustment.from !== undefined || !['approval_policy', 'sandbox_mode', 'web_search'].includes(adjustment.path[0] ?? '');
+      if (explicit) problems.push({ file: requirements?.file ?? paths.requirements, line: null, column: null, key: formatKeyPath(adjustment.path), message: adjustment.message, severity: 'warning' });
+    }
+    return { table, layers, origins, settings: settingsFromTable(table, enforced), problems, adjustments, requirements, profile: profile ? profileName : null };
+  }
 }
 
-export { mergeTables };
+/** Version of the user layer as config/read reports it (for `expectedVersion` checks). */
+export function userLayerVersion(config: EffectiveConfig): string {
+  return config.layers.find((layer) => layer.kind === 'user')?.version ?? tableVersion({});
+}

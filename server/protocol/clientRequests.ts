@@ -14,6 +14,8 @@ import {
   ThreadSourceKind,
 } from './common';
 import { UserInput } from './items';
+import { ConfigBatchWriteParams, ConfigReadParams, ConfigValueWriteParams } from './config';
+import type { ConfigReadResult, ConfigRequirementsReadResult, ConfigWriteResult } from './config';
 import type { Thread, ThreadGoal, Turn } from './thread';
 import type { AskForApproval as AskForApprovalT, ApprovalsReviewer as ApprovalsReviewerT, SandboxPolicy as SandboxPolicyT } from './common';
 
@@ -232,6 +234,10 @@ export const clientRequestParams = {
   'fuzzyFileSearch/sessionStart': FuzzySessionStartParams,
   'fuzzyFileSearch/sessionUpdate': FuzzySessionUpdateParams,
   'fuzzyFileSearch/sessionStop': FuzzySessionStopParams,
+  'config/read': ConfigReadParams.nullish(),
+  'config/value/write': ConfigValueWriteParams,
+  'config/batchWrite': ConfigBatchWriteParams,
+  'configRequirements/read': NoParams,
 } as const;
 
 export type ClientRequestMethod = keyof typeof clientRequestParams;
@@ -276,6 +282,10 @@ export interface ClientRequestResults {
   'fuzzyFileSearch/sessionStart': Empty;
   'fuzzyFileSearch/sessionUpdate': Empty;
   'fuzzyFileSearch/sessionStop': Empty;
+  'config/read': ConfigReadResult;
+  'config/value/write': ConfigWriteResult;
+  'config/batchWrite': ConfigWriteResult;
+  'configRequirements/read': ConfigRequirementsReadResult;
 }
 export type ClientRequestResult<M extends ClientRequestMethod> = ClientRequestResults[M];
 

@@ -6,3 +6,4 @@ export * from './items';
 export * from './thread';
 export * from './clientRequests';
 export * from './notifications';
+export * from './config';

@@ -8,7 +8,13 @@ export interface ServerNotifications {
   error: { error: TurnError; willRetry: boolean; threadId: string; turnId: string };
   warning: { threadId: string | null; message: string };
   deprecationNotice: { summary: string; details: string | null };
-  configWarning: { summary: string; details: string | null; path?: string };
+  configWarning: {
+    summary: string;
+    details: string | null;
+    path?: string;
+    /** Where in `path` the problem is (1-based line and column). */
+    range?: { start: { line: number; column: number }; end: { line: number; column: number } };
+  };
   'thread/started': { thread: Thread };
   'thread/status/changed': { threadId: string; status: ThreadStatus };
   'thread/readState/changed': { threadId: string; readState: ThreadReadState };

@@ -5,6 +5,7 @@ import type { ThreadGoal } from '../protocol/thread';
 import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { EffectiveSettings } from '../config/effectiveConfig';
+import type { ThreadConfigContext } from '../config/configService';
 import { InvalidCursorError, ThreadNotFoundError, type ThreadStore } from './store';
 import type { LoadedThread, Notify } from './loadedThread';
 import { summaryToThread } from './loadedThread';
@@ -15,8 +16,8 @@ export interface ThreadHandlerDeps {
   readonly threads: ThreadManager;
   readonly store: ThreadStore;
   readonly notify: Notify;
-  /** Effective config for a request (base config + the request's `config` overrides). */
-  readonly settingsFor: (overrides: Record<string, unknown> | null | undefined) => EffectiveSettings;
+  /** Effective config for a request: files for its cwd, its `config` map, fields and previous settings. */
+  readonly settingsFor: (overrides: Record<string, unknown> | null | undefined, context?: ThreadConfigContext) => EffectiveSettings;
 }
 
 function sessionResult(thread: LoadedThread, includeTurns: boolean): ThreadSessionResult {
@@ -46,7 +47,7 @@ function pageOf<T>(items: readonly T[], cursor: string | null | undefined, limit
 export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandlerDeps): void {
   const { threads, notify } = deps;
   const settingsFrom = (params: SettingsRequest & { config?: Record<string, unknown> | null }, previous?: Partial<ThreadSettings>): ThreadSettings =>
-    resolveThreadSettings(deps.settingsFor(params.config), params, previous);
+    resolveThreadSettings(deps.settingsFor(params.config, { cwd: params.cwd ?? previous?.cwd ?? null, request: params, ...(previous ? { previous } : {}) }), params, previous);
 
   router.on('thread/start', async (params) => {
     const request = params ?? {};

@@ -42,16 +42,26 @@ export function sandboxPolicyFor(mode: SandboxMode): SandboxPolicy {
   }
 }
 
-/** Request fields win over config; relative cwds resolve against the server's cwd (as Codex does). */
+/**
+ * Request fields win over config, except for keys the config enforces (managed_config.toml or a
+ * requirements fallback); relative cwds resolve against the server's cwd (as Codex does).
+ */
 export function resolveThreadSettings(config: EffectiveSettings, request: SettingsRequest, fallback?: Partial<ThreadSettings>): ThreadSettings {
-  const model = request.model ?? fallback?.model ?? config.model;
+  const enforced = config.enforced ?? new Set<string>();
+  const pick = <T>(key: string, fromRequest: T | null | undefined, fromFallback: T | null | undefined, fromConfig: T): T =>
+    enforced.has(key) ? fromConfig : (fromRequest ?? fromFallback ?? fromConfig);
+  const model = pick('model', request.model, fallback?.model, config.model);
   const info = getModelInfo(model);
   return {
     model,
-    modelProvider: request.modelProvider ?? fallback?.modelProvider ?? config.model_provider,
+    modelProvider: pick('model_provider', request.modelProvider, fallback?.modelProvider, config.model_provider),
     cwd: resolve(request.cwd ?? fallback?.cwd ?? process.cwd()),
-    approvalPolicy: request.approvalPolicy ?? fallback?.approvalPolicy ?? config.approval_policy,
-    sandbox: request.sandbox ? sandboxPolicyFor(request.sandbox) : (fallback?.sandbox ?? sandboxPolicyFor(config.sandbox_mode)),
+    approvalPolicy: pick('approval_policy', request.approvalPolicy, fallback?.approvalPolicy, config.approval_policy),
+    sandbox: enforced.has('sandbox_mode')
+      ? sandboxPolicyFor(config.sandbox_mode)
+      : request.sandbox
+        ? sandboxPolicyFor(request.sandbox)
+        : (fallback?.sandbox ?? sandboxPolicyFor(config.sandbox_mode)),
     reasoningEffort: config.model_reasoning_effort ?? fallback?.reasoningEffort ?? (info.known ? info.info.defaultReasoningEffort : null),
     reasoningSummary: config.model_reasoning_summary ?? fallback?.reasoningSummary ?? null,
     verbosity: config.model_verbosity ?? fallback?.verbosity ?? null,

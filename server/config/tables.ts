@@ -1,0 +1,102 @@
+// Plain-data helpers for parsed TOML tables: type guard, get/set/delete by key path, deep merge,
+// leaf listing (for origins) and a canonical JSON form (for layer versions). Pure functions; the
+// inputs are never mutated, so a cached layer can be shared by every thread that reads it.
+import { createHash } from 'node:crypto';
+
+export type TomlTable = Record<string, unknown>;
+
+export function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+export function getPath(table: TomlTable, path: readonly string[]): unknown {
+  let node: unknown = table;
+  for (const segment of path) {
+    if (!isTable(node) || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = node[segment];
+  }
+  return node;
+}
+
+export function hasPath(table: TomlTable, path: readonly string[]): boolean {
+  return getPath(table, path) !== undefined;
+}
+
+/** Sets a key path, creating (or replacing non-table) intermediate tables. Returns a new table. */
+export function setPath(table: TomlTable, path: readonly string[], value: unknown): TomlTable {
+  const [head, ...rest] = path;
+  if (head === undefined) return table;
+  if (rest.length === 0) return { ...table, [head]: value };
+  const child = table[head];
+  return { ...table, [head]: setPath(isTable(child) ? child : {}, rest, value) };
+}
+
+/** Removes a key path; tables emptied by the removal stay (an empty table is still a table). */
+export function deletePath(table: TomlTable, path: readonly string[]): TomlTable {
+  const [head, ...rest] = path;
+  if (head === undefined || !Object.prototype.hasOwnProperty.call(table, head)) return table;
+  if (rest.length === 0) {
+    const copy = { ...table };
+    delete copy[head];
+    return copy;
+  }
+  const child = table[head];
+  return isTable(child) ? { ...table, [head]: deletePath(child, rest) } : table;
+}
+
+/** Deep merge where `over` wins; tables merge key by key, everything else (arrays too) is replaced. */
+export function mergeTables(base: TomlTable, over: TomlTable): TomlTable {
+  const out: TomlTable = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const existing = out[key];
+    out[key] = isTable(existing) && isTable(value) ? mergeTables(existing, value) : value;
+  }
+  return out;
+}
+
+/** Every leaf (non-table value, or empty table) with its key path, depth first. */
+export function leafPaths(table: TomlTable, prefix: readonly string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const [key, value] of Object.entries(table)) {
+    const path = [...prefix, key];
+    if (isTable(value) && Object.keys(value).length > 0) out.push(...leafPaths(value, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** TOML values as JSON: dates become their TOML text, bigints numbers; tables and arrays recurse. */
+export function toJsonValue(value: unknown): unknown {
+  // smol-toml's TomlDate prints local dates/times in their TOML form from toISOString().
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (isTable(value)) {
+    const out: TomlTable = {};
+    for (const [key, child] of Object.entries(value)) out[key] = toJsonValue(child);
+    return out;
+  }
+  return value;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isTable(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(toJsonValue(value)) ?? 'null';
+}
+
+/**
+ * A layer's version as the real Codex computes it: `sha256:` + the hash of the layer's parsed
+ * content as compact JSON with sorted keys (so a missing file is the hash of `{}`). Comment-only
+ * edits keep the version, which is fine: writers always re-read the file text before editing.
+ */
+export function tableVersion(table: TomlTable): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(table)).digest('hex')}`;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
