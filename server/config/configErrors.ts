@@ -11,6 +11,8 @@ export class ConfigWriteError extends ResponseError<{ config_write_error_code: C
     message: string,
   ) {
     super(JsonRpcErrorCode.InvalidRequest, message, { config_write_error_code: writeCode });
+    // ResponseError resets the prototype to its own; restore ours so `instanceof` works.
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
