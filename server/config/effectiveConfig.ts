@@ -69,6 +69,20 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/**
+ * The leaves a layer sets, named as written in its file (like the real server: `approval_policy.
+ * granular.rules`, not the defaults normalisation adds); values that failed validation are not
+ * the layer's, and a key whose spelling normalisation changed (`reject` → `granular`) is named in
+ * its normalised form.
+ */
+function originPaths(layer: LayerEntry): string[][] {
+  const out = leafPaths(layer.rawTable).filter((path) => getPath(layer.table, path) !== undefined);
+  for (const [key, value] of Object.entries(layer.table)) {
+    if (!out.some((path) => path[0] === key)) out.push(...leafPaths(value, [key]));
+  }
+  return out;
+}
+
 export class ConfigLoader {
   private readonly cache = new TomlFileCache();
   private readonly cliLayer: LayerEntry;
@@ -147,7 +161,7 @@ export class ConfigLoader {
 
     const origins = new Map<string, Origin>();
     for (const layer of layers) {
-      for (const path of leafPaths(layer.table)) origins.set(originKey(path), { path, layer });
+      for (const path of originPaths(layer)) origins.set(originKey(path), { path, layer });
     }
     const requirements = loadedRequirements.requirements;
     if (requirements) {

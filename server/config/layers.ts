@@ -6,7 +6,7 @@ import type { ConfigLayer, ConfigLayerMetadata, ConfigLayerSource } from '../pro
 import { KeyPathError, parseKeyPath } from './keyPath';
 import { isTable, setPath, tableVersion, toJsonValue, type TomlTable } from './tables';
 import type { ConfigProblem, TomlFileResult } from './tomlFile';
-import { validateLayer, type ValidatedLayer } from './validateLayer';
+import { displayLayer, validateLayer, type ValidatedLayer } from './validateLayer';
 
 /** Lowest to highest precedence. */
 export const LAYER_ORDER = ['system', 'user', 'profile', 'project', 'cliOverrides', 'request', 'managed'] as const;
@@ -63,7 +63,7 @@ export function fileLayer(kind: LayerKind, name: ConfigLayerSource, file: string
     return { kind, name, version: tableVersion({}), table: {}, rawTable: {}, disabledReason: reason, problems: [{ ...result.problem, severity: 'error' }], file, exists: true };
   }
   const checked = validatedFile(result, file);
-  return { kind, name, version: tableVersion(result.table), table: checked.table, rawTable: result.table, disabledReason: null, problems: checked.problems, file, exists: true };
+  return { kind, name, version: tableVersion(result.table), table: checked.table, rawTable: displayLayer(result.table), disabledReason: null, problems: checked.problems, file, exists: true };
 }
 
 /** A disabled copy of a layer (untrusted project): listed with its reason, but contributes nothing. */

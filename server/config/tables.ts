@@ -9,11 +9,13 @@ export function isTable(value: unknown): value is TomlTable {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** The value at a key path; a numeric segment indexes into an array (origins name array elements). */
 export function getPath(table: TomlTable, path: readonly string[]): unknown {
   let node: unknown = table;
   for (const segment of path) {
-    if (!isTable(node) || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
-    node = node[segment];
+    if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
+    else if (isTable(node) && Object.prototype.hasOwnProperty.call(node, segment)) node = node[segment];
+    else return undefined;
   }
   return node;
 }
@@ -54,15 +56,14 @@ export function mergeTables(base: TomlTable, over: TomlTable): TomlTable {
   return out;
 }
 
-/** Every leaf (non-table value, or empty table) with its key path, depth first. */
-export function leafPaths(table: TomlTable, prefix: readonly string[] = []): string[][] {
-  const out: string[][] = [];
-  for (const [key, value] of Object.entries(table)) {
-    const path = [...prefix, key];
-    if (isTable(value) && Object.keys(value).length > 0) out.push(...leafPaths(value, path));
-    else out.push(path);
-  }
-  return out;
+/**
+ * Every leaf with its key path, depth first: scalars, empty tables and empty arrays; array elements
+ * by index (`notify.0`), as the real server lists origins.
+ */
+export function leafPaths(value: unknown, prefix: readonly string[] = []): string[][] {
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : isTable(value) ? Object.entries(value) : [];
+  if (entries.length === 0) return prefix.length > 0 ? [[...prefix]] : [];
+  return entries.flatMap(([key, child]) => leafPaths(child, [...prefix, key]));
 }
 
 /** TOML values as JSON: dates become their TOML text, bigints numbers; tables and arrays recurse. */

@@ -111,6 +111,20 @@ function normalizeApproval(table: TomlTable, prefix: readonly string[], problems
   return table;
 }
 
+/**
+ * A layer as config/read shows it: as written, except deprecated aliases the real server already
+ * reads under their current name (`on-failure` is shown as `on-request`).
+ */
+export function displayLayer(raw: TomlTable): TomlTable {
+  let out = raw;
+  const rename = (path: string[]): void => {
+    if (getPath(out, path) === 'on-failure') out = setPath(out, path, 'on-request');
+  };
+  rename(['approval_policy']);
+  if (isTable(raw.profiles)) for (const name of Object.keys(raw.profiles)) rename(['profiles', name, 'approval_policy']);
+  return out;
+}
+
 function normalizeLayer(table: TomlTable, problems: ProblemList): TomlTable {
   let out = normalizeApproval(table, [], problems);
   const profiles = out.profiles;
