@@ -118,8 +118,10 @@ export class ConfigService {
 
   /** Thread settings source: files + `-c` + the request's `config` map, fields and previous settings. */
   settingsFor(overrides: Record<string, unknown> | null | undefined, context: ThreadConfigContext = {}): EffectiveSettings {
+    // A thread without a cwd runs in the server's cwd, so that is where its project layers come from.
+    const threadCwd = context.request ? process.cwd() : null;
     return this.effective({
-      cwd: context.cwd ?? context.previous?.cwd ?? null,
+      cwd: context.cwd ?? context.previous?.cwd ?? threadCwd,
       requestOverrides: overrides ?? null,
       requestFields: requestFieldsTable(context),
     }).settings;
