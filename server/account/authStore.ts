@@ -2,7 +2,7 @@
 // atomically with mode 0600 (a temp file in the same folder, then rename), because it holds a secret.
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const AuthFile = z.looseObject({ OPENAI_API_KEY: z.string().nullish() });
 export type AuthFile = z.infer<typeof AuthFile>;

@@ -3,7 +3,7 @@
 // the legacy single-value constraints of managed_config.toml, and renders the result as the
 // `configRequirements/read` answer. Constraining a config with them is applyRequirements.ts's job.
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AskForApproval, SandboxMode } from '../protocol/common';
 import type { ConfigRequirements, NetworkRequirements, WebSearchMode } from '../protocol/config';
 import { Bool, Known, SandboxModeName, Str, StrList, WebSearchModeName } from './schemaTables';

@@ -2,7 +2,7 @@
 // schemaTables.ts), plus the keys the real Codex 0.169 knows but that are not modelled here
 // (accepted untyped, so a valid Codex config never gets "unknown key" warnings). Profiles take the
 // same keys as the top level, minus the ones that only make sense there.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   Agents,
   ApprovalPolicy,

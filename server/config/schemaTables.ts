@@ -2,7 +2,7 @@
 // servers, model providers, apps, agents, history, …), as documented by Codex's config reference.
 // Strict objects where the documented key set is complete, so a typo is reported as an unknown key;
 // loose ones where Codex has more keys than its docs list. schema.ts assembles the whole file.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Str = z.string();
 export const Bool = z.boolean();

@@ -1,7 +1,7 @@
 // The settings a thread needs, read off an effective config table (already layered, validated and
 // constrained). `enforced` names the keys a thread request may not override: those set by
 // managed_config.toml and those that requirements forced to an allowed value.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AskForApproval, SandboxMode } from '../protocol/common';
 import type { TomlTable } from './tables';
 

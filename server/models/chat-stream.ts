@@ -3,7 +3,7 @@
 // fragments accumulated by index, usage from the `include_usage` chunk — validating every chunk.
 
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOM_TOOL_INPUT_ARG } from './chat-messages';
 import { badResponseError, streamDisconnectedError } from './errors';
 import { describeZodError, type OutputItem } from './items';

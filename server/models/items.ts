@@ -2,7 +2,7 @@
 // history can be sent back to the model and written to rollouts without translation. Also the zod validators
 // for the items the model streams back (the trust boundary: whatever arrives is checked before we use it).
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type MessageRole = 'user' | 'assistant' | 'developer' | 'system';
 

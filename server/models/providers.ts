@@ -2,7 +2,7 @@
 // [model_providers] table, validated with clear key-naming errors and resolved against the environment
 // (API key, env-sourced headers) into one `ModelProviderInfo` the clients consume.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type WireApi = 'responses' | 'chat';
 

@@ -1,7 +1,7 @@
 // The Responses API wire format: the request body Codex sends (`POST /responses`) and a parser that turns the
 // streamed `response.*` events into ModelEvents, validating each event it uses (malformed → a clear error).
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { badResponseError, inBandFailure, streamDisconnectedError } from './errors';
 import { describeZodError, parseOutputItem, type ResponseItem } from './items';
 import type { WireParser } from './stream-runner';

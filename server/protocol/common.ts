@@ -1,7 +1,7 @@
 // Shared protocol vocabulary: approval policies, sandbox modes/policies, reasoning options,
 // git info and session sources. Zod schemas double as the TypeScript types (z.infer), so the
 // wire validation and the compile-time types can never drift apart.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const JsonValue: z.ZodType<unknown> = z.unknown();
 

@@ -1,7 +1,7 @@
 // Config RPC vocabulary: layer sources and metadata, config/read, config/value/write,
 // config/batchWrite and configRequirements/read shapes, and the write error codes (as in the
 // Codex 0.169 schema; config values themselves are snake_case config.toml keys).
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonValue } from './common';
 import type { AskForApproval, SandboxMode } from './common';
 

@@ -9,7 +9,7 @@
 //   6. apply `set` — explicit values always win, so they come after the filters and the overlay
 //      (the seed docs say "always win"; Codex itself applies include_only after set);
 //   7. add CODEX_SANDBOX_NETWORK_DISABLED=1 when the caller says the sandbox has no network.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ShellEnvironmentPolicyInherit = z.enum(['all', 'core', 'none']);
 export type ShellEnvironmentPolicyInherit = z.infer<typeof ShellEnvironmentPolicyInherit>;

@@ -1,7 +1,7 @@
 // Parses the JSON arguments of exec_command, write_stdin and shell into typed objects. Lenient in
 // the ways Codex is (unknown keys ignored, numbers floored, null treated as absent) and strict about
 // types; a failure is reported to the model as "failed to parse function arguments: …".
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalNumber = z
   .number()
