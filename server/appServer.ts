@@ -20,6 +20,9 @@ import { registerAccountHandlers } from './account/accountHandlers';
 import { writeFeedbackBundle } from './feedback/feedbackBundle';
 import { createModelClient, resolveProvider } from './models';
 import type { LoadedThread } from './threads/loadedThread';
+import { DefaultApprovalGate } from './tools/approvals/approvalGate';
+import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
+import type { ToolDeps } from './turns/toolPhase';
 
 export interface AppServerOptions {
   readonly configOverrides: readonly string[];
@@ -59,6 +62,24 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     return createModelClient(provider, { retryBaseDelayMs, retryDelayScale: retryBaseDelayMs / 200 });
   };
 
+  // Tools: config of the thread's cwd, its provider's wire API, the approval policy (issue 6 replaces
+  // the default gate) and server requests to the client for approvals and questions.
+  const toolConfig = (thread: LoadedThread): ToolConfig => {
+    const effective = config.effective({ cwd: thread.settings.cwd });
+    let wireApi: ToolConfig['wireApi'] = 'responses';
+    try {
+      wireApi = resolveProvider(thread.settings.modelProvider, effective.settings.model_providers, providerEnv()).wireApi;
+    } catch {
+      // A broken provider fails the turn when its client is built; the tool set does not matter then.
+    }
+    return toolConfigFromTable(effective.table, wireApi);
+  };
+  const toolDeps: Omit<ToolDeps, 'notify' | 'log'> = {
+    request: (method, params) => connection.request<unknown>(method, params),
+    gate: new DefaultApprovalGate(),
+    toolConfig,
+  };
+
   router.on('initialize', (params) => {
     const result = handleInitialize(connection, codexHome, params);
     // Config problems found at startup are told to the client as soon as it can hear them.
@@ -66,7 +87,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     return result;
   });
   registerThreadHandlers(router, { threads, store, notify, settingsFor });
-  registerTurnHandlers(router, threads, { notify, log, createClient });
+  registerTurnHandlers(router, threads, { notify, log, createClient, ...toolDeps });
   registerModelList(router);
   registerConfigHandlers(router, { config });
   registerAccountHandlers(router, {

@@ -1,6 +1,6 @@
 // Client → server requests: the parameter schema (validated at the stdio boundary) and the result
 // type of every method the server implements. Adding a method = one entry here + one handler.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ApprovalsReviewer,
   AskForApproval,
@@ -100,11 +100,15 @@ const TurnOverrides = {
   personality: Personality.nullish(),
   outputSchema: JsonValue.nullish(),
 };
+/** Collaboration mode of a turn; only `mode` is used (plan mode enables request_user_input). */
+export const CollaborationMode = z.object({ mode: z.enum(['plan', 'default']), settings: JsonValue.optional() });
+export type CollaborationMode = z.infer<typeof CollaborationMode>;
 export const TurnStartParams = z.object({
   threadId: ThreadId,
   clientUserMessageId: z.string().nullish(),
   input: z.array(UserInput),
   ...TurnOverrides,
+  collaborationMode: CollaborationMode.nullish(),
 });
 export const TurnSteerParams = z.object({
   threadId: ThreadId,

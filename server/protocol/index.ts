@@ -6,4 +6,5 @@ export * from './items';
 export * from './thread';
 export * from './clientRequests';
 export * from './notifications';
+export * from './serverRequests';
 export * from './config';

@@ -1,6 +1,6 @@
 // Thread items: what a turn is made of (user input, agent text, reasoning, tool calls …), and the
 // user input union. Every union is tagged by `type`.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ByteRange = z.object({ start: z.number().int(), end: z.number().int() });
 export const TextElement = z.object({ byteRange: ByteRange, placeholder: z.string().nullable().default(null) });
@@ -33,6 +33,13 @@ export interface FileUpdateChange {
   diff: string;
 }
 export type PatchApplyStatus = 'inProgress' | 'completed' | 'failed' | 'declined';
+
+/** What a hosted web search did (from the model's `web_search_call` item). */
+export type WebSearchAction =
+  | { type: 'search'; query: string | null; queries: string[] | null }
+  | { type: 'openPage'; url: string | null }
+  | { type: 'findInPage'; url: string | null; pattern: string | null }
+  | { type: 'other' };
 
 interface ItemTimes {
   startedAtMs?: number | null;
@@ -74,5 +81,6 @@ export type ThreadItem = ItemTimes &
     | { type: 'enteredReviewMode'; id: string; review: string }
     | { type: 'exitedReviewMode'; id: string; review: string }
     | { type: 'imageView'; id: string; path: string }
+    | { type: 'webSearch'; id: string; query: string; action: WebSearchAction | null; results: unknown[] | null }
   );
 export type ThreadItemType = ThreadItem['type'];

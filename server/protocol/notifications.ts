@@ -4,6 +4,12 @@ import type { ThreadItem } from './items';
 import type { FuzzyFileSearchResult, RateLimitSnapshot } from './clientRequests';
 import type { Thread, ThreadGoal, ThreadReadState, ThreadStatus, ThreadTokenUsage, Turn, TurnError } from './thread';
 
+export type TurnPlanStepStatus = 'pending' | 'inProgress' | 'completed';
+export interface TurnPlanStep {
+  step: string;
+  status: TurnPlanStepStatus;
+}
+
 export interface ServerNotifications {
   error: { error: TurnError; willRetry: boolean; threadId: string; turnId: string };
   warning: { threadId: string | null; message: string };
@@ -28,6 +34,7 @@ export interface ServerNotifications {
   'turn/started': { threadId: string; turn: Turn };
   'turn/completed': { threadId: string; turn: Turn };
   'turn/diff/updated': { threadId: string; turnId: string; diff: string };
+  'turn/plan/updated': { threadId: string; turnId: string; explanation: string | null; plan: TurnPlanStep[] };
   'item/started': { item: ThreadItem; threadId: string; turnId: string; startedAtMs: number };
   'item/completed': { item: ThreadItem; threadId: string; turnId: string; completedAtMs: number };
   'item/agentMessage/delta': { threadId: string; turnId: string; itemId: string; delta: string };
@@ -35,6 +42,7 @@ export interface ServerNotifications {
   'item/reasoning/summaryPartAdded': { threadId: string; turnId: string; itemId: string; summaryIndex: number };
   'item/reasoning/textDelta': { threadId: string; turnId: string; itemId: string; delta: string; contentIndex: number };
   'item/commandExecution/outputDelta': { threadId: string; turnId: string; itemId: string; delta: string };
+  'item/commandExecution/terminalInteraction': { threadId: string; turnId: string; itemId: string; processId: string; stdin: string };
   'serverRequest/resolved': { threadId: string; requestId: string | number };
   'account/rateLimits/updated': { rateLimits: RateLimitSnapshot };
   'account/updated': { authMode: 'apikey' | null; planType: null };

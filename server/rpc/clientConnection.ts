@@ -23,6 +23,7 @@ export class ClientConnection {
   private optOut = new Set<string>();
   private info: ClientInfo | undefined;
   private readonly closeListeners: (() => void)[] = [];
+  private nextServerRequestId = 0;
 
   constructor(
     input: Readable,
@@ -88,9 +89,14 @@ export class ClientConnection {
     });
   }
 
-  /** A server-initiated request (approvals, questions); ids count from 0 per connection. */
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest<R>(method, params);
+  /**
+   * A server-initiated request (approvals, questions); ids count from 0 per connection. Returns the
+   * id (for `serverRequest/resolved`) with the client's answer; every server request goes through
+   * here, so the counter matches the one vscode-jsonrpc puts on the wire.
+   */
+  request<R>(method: string, params: unknown): { id: number; response: Promise<R> } {
+    const id = this.nextServerRequestId++;
+    return { id, response: this.connection.sendRequest<R>(method, params) };
   }
 
   /**

@@ -5,6 +5,7 @@ import type { ModelClient, ModelEvent, ModelRequest, OutputItem, ResponseItem, T
 import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
+import { WEB_SEARCH_CALL, webSearchItem } from '../tools/webSearch';
 
 type ToolCallItem = Extract<ResponseItem, { type: 'function_call' | 'custom_tool_call' }>;
 
@@ -27,6 +28,8 @@ export class ResponseStreamConsumer {
   private streaming = new Map<string, Streaming>();
   private commits: (() => void)[] = [];
   private toolCalls: ToolCallItem[] = [];
+  /** Web searches announced (item/started) but not finished yet. */
+  private searches = new Set<string>();
 
   constructor(
     private readonly thread: LoadedThread,
@@ -58,6 +61,7 @@ export class ResponseStreamConsumer {
         this.streaming = new Map();
         this.commits = [];
         this.toolCalls = [];
+        this.searches = new Set();
         this.onRetry(event);
         return;
       case 'outputItemAdded': {
@@ -68,6 +72,9 @@ export class ResponseStreamConsumer {
         } else if (item.type === 'reasoning') {
           this.streaming.set(item.id, { kind: 'reasoning', text: '', summaries: [] });
           this.started({ type: 'reasoning', id: item.id, summary: [], content: [] });
+        } else if (item.type === 'other' && item.itemType === WEB_SEARCH_CALL) {
+          this.searches.add(item.id);
+          this.started(webSearchItem(item.id, null));
         }
         return;
       }
@@ -148,8 +155,19 @@ export class ResponseStreamConsumer {
         this.toolCalls.push(item);
         this.commits.push(() => this.thread.pushHistory(this.turn.id, item));
         return;
+      case 'unknown': {
+        // A hosted web search shows as a webSearch item; it is not re-sent to the model.
+        const id = typeof item.raw.id === 'string' ? item.raw.id : null;
+        if (item.itemType !== WEB_SEARCH_CALL || id === null) return;
+        if (!this.searches.has(id)) this.started(webSearchItem(id, null));
+        this.searches.delete(id);
+        const threadItem = webSearchItem(id, item.raw);
+        this.completed(threadItem);
+        this.commits.push(() => this.thread.completeItem(this.turn, threadItem));
+        return;
+      }
       default:
-        // Outputs and unknown item kinds (hosted tools) are not re-sent; nothing to show yet.
+        // Outputs and other item kinds are not re-sent; nothing to show.
         return;
     }
   }

@@ -6,6 +6,7 @@ import type { ThreadManager } from '../threads/threadManager';
 import type { ClientRequestParams } from '../protocol/clientRequests';
 import type { LoadedThread } from '../threads/loadedThread';
 import { startTurn, type TurnDeps } from './turnRunner';
+import { threadTools } from '../tools/threadTools';
 import { resolve } from 'node:path';
 
 function applyOverrides(thread: LoadedThread, params: ClientRequestParams<'turn/start'>): void {
@@ -26,6 +27,8 @@ export function registerTurnHandlers(router: MethodRouter, threads: ThreadManage
       throw invalidRequest(`a turn is already running on thread ${thread.id} (turn ${thread.active.turn.id}); use turn/steer or turn/interrupt`);
     }
     applyOverrides(thread, params);
+    // Plan mode (request_user_input) lasts until a later turn/start sets another mode.
+    if (params.collaborationMode) threadTools(thread, deps.log).collaborationMode = params.collaborationMode.mode;
     const outputSchema = params.outputSchema && typeof params.outputSchema === 'object' ? (params.outputSchema as Record<string, unknown>) : null;
     return { turn: startTurn(thread, params.input, { outputSchema }, deps) };
   });

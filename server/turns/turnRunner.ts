@@ -1,7 +1,7 @@
 // Runs one turn of a thread: announces it, records the user input, asks the model (looping while
 // it calls tools or the user steers), streams the answer as items, and completes the turn as
 // completed, interrupted or failed. A failure never breaks the thread: the next turn works.
-import { ModelError, ProviderConfigError, effectiveContextWindow, getModelInfo, type ModelClient, type ModelEvent, type ModelRequest, type ResponseItem } from '../models';
+import { ModelError, ProviderConfigError, effectiveContextWindow, getModelInfo, type ModelClient, type ModelEvent, type ModelRequest, type ResponseItem, type ToolSpec } from '../models';
 import type { UserInput } from '../protocol/items';
 import type { CodexErrorInfo, Turn, TurnError } from '../protocol/thread';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
@@ -11,12 +11,13 @@ import { EMPTY_RATE_LIMITS } from '../account/accountHandlers';
 import type { Logger } from '../log';
 import { ResponseStreamConsumer } from './responseStream';
 import { addUsage } from './tokenUsage';
+import { createTurnTools, finishTurnTools, runToolCalls, type ToolDeps, type TurnTools } from './toolPhase';
 import { userInputToMessage } from './userInput';
 
 /** A runaway tool loop ends the turn instead of spinning forever. */
 const MAX_MODEL_REQUESTS_PER_TURN = 64;
 
-export interface TurnDeps {
+export interface TurnDeps extends ToolDeps {
   readonly notify: Notify;
   readonly log: Logger;
   /** Builds the model client for the thread's provider (throws ProviderConfigError on bad config). */
@@ -73,13 +74,13 @@ export async function recordUserMessage(thread: LoadedThread, turn: Turn, input:
   notify('item/completed', { item, threadId: thread.id, turnId: turn.id, completedAtMs: Date.now() });
 }
 
-function buildRequest(thread: LoadedThread, options: TurnOptions, signal: AbortSignal): ModelRequest {
+function buildRequest(thread: LoadedThread, options: TurnOptions, signal: AbortSignal, tools: ToolSpec[]): ModelRequest {
   const { settings } = thread;
   const info = getModelInfo(settings.model);
   const request: ModelRequest = {
     model: settings.model,
     input: thread.history.map((entry) => entry.item as ResponseItem),
-    tools: [],
+    tools,
     toolChoice: 'auto',
     parallelToolCalls: info.info.supportsParallelToolCalls,
     promptCacheKey: thread.id,
@@ -111,12 +112,15 @@ async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], opt
   if (input.length > 0) await recordUserMessage(thread, turn, input, notify);
 
   let outcome: { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError };
+  let tools: TurnTools | null = null;
   try {
     const client = deps.createClient(thread);
-    outcome = await modelLoop(thread, turn, client, options, signal, deps);
+    tools = createTurnTools(thread, turn, signal, deps);
+    outcome = await modelLoop(thread, turn, client, tools, options, signal, deps);
   } catch (error) {
     outcome = classifyFailure(error, signal);
   }
+  if (tools) await finishTurnTools(tools);
   finishTurn(thread, turn, outcome, started, deps);
 }
 
@@ -124,6 +128,7 @@ async function modelLoop(
   thread: LoadedThread,
   turn: Turn,
   client: ModelClient,
+  tools: TurnTools,
   options: TurnOptions,
   signal: AbortSignal,
   deps: TurnDeps,
@@ -143,18 +148,14 @@ async function modelLoop(
         turnId: turn.id,
       });
     });
-    const outcome = await consumer.run(client, buildRequest(thread, options, signal));
+    const outcome = await consumer.run(client, buildRequest(thread, options, signal, tools.toolSet.specs));
     if (outcome.usage) {
       thread.tokenUsage = addUsage(thread.tokenUsage, outcome.usage, effectiveContextWindow(thread.settings.model));
       thread.record({ type: 'token_count', turn_id: turn.id, usage: thread.tokenUsage });
       deps.notify('thread/tokenUsage/updated', { threadId: thread.id, turnId: turn.id, tokenUsage: thread.tokenUsage });
       deps.notify('account/rateLimits/updated', { rateLimits: EMPTY_RATE_LIMITS });
     }
-    // Tools arrive with the agent loop; until then a call is answered so the model can recover.
-    for (const call of outcome.toolCalls) {
-      const output = `Tool \`${call.name}\` is not available in this session.`;
-      thread.pushHistory(turn.id, call.type === 'function_call' ? { type: 'function_call_output', call_id: call.call_id, output } : { type: 'custom_tool_call_output', call_id: call.call_id, output });
-    }
+    if (outcome.toolCalls.length > 0) await runToolCalls(outcome.toolCalls, tools);
     const moreInput = (thread.active?.pendingInput.length ?? 0) > 0;
     if (outcome.toolCalls.length === 0 && !moreInput) return { status: 'completed' };
   }

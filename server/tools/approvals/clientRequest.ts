@@ -1,0 +1,48 @@
+// One round trip to the client for a running turn (an approval or a question): the thread shows
+// the matching active flag while it is pending, the answer is validated, `serverRequest/resolved`
+// follows it, and an interrupted turn stops waiting at once (the request counts as resolved).
+import type * as z from 'zod';
+import type { ThreadActiveFlag } from '../../protocol/thread';
+import type { ServerRequestMethod, ServerRequests } from '../../protocol/serverRequests';
+import type { ToolContext } from '../types';
+
+export type ClientAnswer<T> = { ok: true; value: T } | { ok: false; reason: 'aborted' | 'error'; message: string };
+
+export async function askClient<M extends ServerRequestMethod, S extends z.ZodType>(
+  ctx: ToolContext,
+  method: M,
+  params: ServerRequests[M]['params'],
+  flag: ThreadActiveFlag,
+  schema: S,
+): Promise<ClientAnswer<z.output<S>>> {
+  if (ctx.signal.aborted) return { ok: false, reason: 'aborted', message: 'the turn was interrupted' };
+  ctx.tools.setWaiting(flag, 1);
+  const { id, response } = ctx.request(method, params);
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<{ kind: 'aborted' }>((resolve) => {
+    onAbort = () => resolve({ kind: 'aborted' });
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const answered = response.then(
+    (value): { kind: 'value'; value: unknown } => ({ kind: 'value', value }),
+    (error: unknown): { kind: 'error'; message: string } => ({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+  try {
+    const outcome = await Promise.race([answered, aborted]);
+    if (outcome.kind === 'aborted') return { ok: false, reason: 'aborted', message: 'the turn was interrupted' };
+    if (outcome.kind === 'error') {
+      ctx.log.warn(`${method} request ${id} failed: ${outcome.message}`);
+      return { ok: false, reason: 'error', message: outcome.message };
+    }
+    const parsed = schema.safeParse(outcome.value);
+    if (!parsed.success) {
+      ctx.log.warn(`${method} request ${id}: unusable answer ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
+      return { ok: false, reason: 'error', message: 'the client sent an answer that does not fit the request' };
+    }
+    return { ok: true, value: parsed.data as z.output<S> };
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    ctx.notify('serverRequest/resolved', { threadId: ctx.thread.id, requestId: id });
+    ctx.tools.setWaiting(flag, -1);
+  }
+}
