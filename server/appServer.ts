@@ -1,9 +1,10 @@
 // The `app-server` subcommand: wires stdio to the JSON-RPC connection, builds the services
 // (config, thread store, thread manager, model clients) and registers every method handler.
 // On stdin EOF it answers what it was sent, flushes every rollout and exits 0.
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { resolveCodexHome } from './codexHome';
-import { createLogger } from './log';
+import { createLogger, type LogLevel } from './log';
 import { ClientConnection } from './rpc/clientConnection';
 import { MethodRouter } from './rpc/methodRouter';
 import { handleInitialize } from './session/initialize';
@@ -23,9 +24,15 @@ import type { LoadedThread } from './threads/loadedThread';
 import { DefaultApprovalGate } from './tools/approvals/approvalGate';
 import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
+import { AgentContext, agentConfigFromTable } from './agent/agentContext';
+import { registerSkillsHandlers } from './agent/skillsHandlers';
 
 export interface AppServerOptions {
   readonly configOverrides: readonly string[];
+  /** In-process use (`codex-ts exec`): serve these streams instead of stdio and return instead of exiting. */
+  readonly streams?: { readonly input: Readable; readonly output: Writable };
+  /** Log level (default CODEX_TS_LOG, else info). */
+  readonly logLevel?: LogLevel;
 }
 
 function envNumber(name: string, fallback: number): number {
@@ -35,9 +42,9 @@ function envNumber(name: string, fallback: number): number {
 
 export async function runAppServer(options: AppServerOptions): Promise<void> {
   const codexHome = resolveCodexHome();
-  const log = createLogger(join(codexHome, 'log'));
+  const log = createLogger(join(codexHome, 'log'), options.logLevel);
   const router = new MethodRouter();
-  const connection = new ClientConnection(process.stdin, process.stdout, router, log);
+  const connection = new ClientConnection(options.streams?.input ?? process.stdin, options.streams?.output ?? process.stdout, router, log);
   const notify = connection.notify.bind(connection);
 
   // Layered config, re-read (on change) for every thread start; problems go out as configWarning.
@@ -87,7 +94,14 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     return result;
   });
   registerThreadHandlers(router, { threads, store, notify, settingsFor });
-  registerTurnHandlers(router, threads, { notify, log, createClient, ...toolDeps });
+  // AGENTS.md, skills and `$skill` mentions, tuned by the effective config for each thread's cwd.
+  const agentContext = new AgentContext({
+    codexHome,
+    configFor: (cwd) => agentConfigFromTable(config.effective({ cwd }).table),
+    adminSkillsDir: join(dirname(config.loader.paths.systemConfig), 'skills'),
+  });
+  registerTurnHandlers(router, threads, { notify, log, createClient, agentContext, ...toolDeps });
+  registerSkillsHandlers(router, { agentContext });
   registerModelList(router);
   registerConfigHandlers(router, { config });
   registerAccountHandlers(router, {
@@ -128,5 +142,6 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   await threads.shutdown();
   await connection.drained();
   log.info('stdin closed; every rollout flushed; exiting');
+  if (options.streams) return;
   process.exit(0);
 }

@@ -16,6 +16,8 @@ import {
 import { UserInput } from './items';
 import { ConfigBatchWriteParams, ConfigReadParams, ConfigValueWriteParams } from './config';
 import type { ConfigReadResult, ConfigRequirementsReadResult, ConfigWriteResult } from './config';
+import { SkillsListParams } from './skills';
+import type { SkillsListResult } from './skills';
 import type { Thread, ThreadGoal, Turn } from './thread';
 import type { AskForApproval as AskForApprovalT, ApprovalsReviewer as ApprovalsReviewerT, SandboxPolicy as SandboxPolicyT } from './common';
 
@@ -242,6 +244,7 @@ export const clientRequestParams = {
   'config/value/write': ConfigValueWriteParams,
   'config/batchWrite': ConfigBatchWriteParams,
   'configRequirements/read': NoParams,
+  'skills/list': SkillsListParams.nullish(),
 } as const;
 
 export type ClientRequestMethod = keyof typeof clientRequestParams;
@@ -290,6 +293,7 @@ export interface ClientRequestResults {
   'config/value/write': ConfigWriteResult;
   'config/batchWrite': ConfigWriteResult;
   'configRequirements/read': ConfigRequirementsReadResult;
+  'skills/list': SkillsListResult;
 }
 export type ClientRequestResult<M extends ClientRequestMethod> = ClientRequestResults[M];
 

@@ -8,3 +8,4 @@ export * from './clientRequests';
 export * from './notifications';
 export * from './serverRequests';
 export * from './config';
+export * from './skills';

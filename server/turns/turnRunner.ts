@@ -6,7 +6,8 @@ import type { UserInput } from '../protocol/items';
 import type { CodexErrorInfo, Turn, TurnError } from '../protocol/thread';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
-import { currentEnvironment, environmentContextMessage, instructionsMessage, TURN_ABORTED_MESSAGE } from '../agent/environmentContext';
+import { TURN_ABORTED_MESSAGE } from '../agent/environmentContext';
+import { basicOpeningContext, type AgentContext } from '../agent/agentContext';
 import { EMPTY_RATE_LIMITS } from '../account/accountHandlers';
 import type { Logger } from '../log';
 import { ResponseStreamConsumer } from './responseStream';
@@ -22,6 +23,8 @@ export interface TurnDeps extends ToolDeps {
   readonly log: Logger;
   /** Builds the model client for the thread's provider (throws ProviderConfigError on bad config). */
   readonly createClient: (thread: LoadedThread) => ModelClient;
+  /** AGENTS.md, skills and `$skill` injections (without it: instructions and environment only). */
+  readonly agentContext?: AgentContext;
 }
 
 export interface TurnOptions {
@@ -104,12 +107,15 @@ async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], opt
   thread.record({ type: 'task_started', turn_id: turn.id, started_at: turn.startedAt });
   thread.recordTurnContext(turn.id);
   if (!thread.contextSent) {
-    const { settings } = thread;
-    thread.pushHistory(null, instructionsMessage(settings.baseInstructions, settings.developerInstructions));
-    thread.pushHistory(null, environmentContextMessage(currentEnvironment(settings.cwd, settings.approvalPolicy, settings.sandbox)));
+    const opening = deps.agentContext ? await deps.agentContext.openingContext(thread.settings) : basicOpeningContext(thread.settings);
+    for (const item of opening) thread.pushHistory(null, item);
     thread.contextSent = true;
   }
   if (input.length > 0) await recordUserMessage(thread, turn, input, notify);
+  // Skills the input names (`$name`, links, skill items) are inlined right after the user message.
+  const skills = deps.agentContext ? await deps.agentContext.skillInjections(thread.settings.cwd, input) : { items: [], warnings: [] };
+  for (const item of skills.items) thread.pushHistory(turn.id, item);
+  for (const message of skills.warnings) notify('warning', { threadId: thread.id, message });
 
   let outcome: { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError };
   let tools: TurnTools | null = null;
