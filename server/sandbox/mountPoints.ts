@@ -1,0 +1,105 @@
+// Synthetic mount points for missing protected names. To keep `.codex` (etc.) from being created
+// inside a writable root, bwrap mounts an empty read-only tmpfs at that path — which needs a
+// directory on the host to mount on. We create those directories ourselves right before the
+// command starts and remove them (only if still empty) after it ends, so no empty `.git`/`.codex`/
+// `.agents` is left behind. A reference count per path keeps concurrent commands in the same
+// workspace from removing a mount point another live sandbox still uses (removing it would detach
+// that sandbox's mount). Paths we created are reported by isSynthetic() so a later resolution in
+// the same process treats them as missing rather than as real, existing directories.
+import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { sandboxErrors } from './errors';
+import type { ProtectedMount, ResolvedSandbox } from './policy';
+
+export interface MountPointFs {
+  /** Creates the directory (not its parents); true if created, false if it already existed. */
+  mkdir(p: string): boolean;
+  isEmptyDir(p: string): boolean;
+  rmdir(p: string): void;
+}
+
+export const nodeMountPointFs: MountPointFs = {
+  mkdir(p) {
+    try {
+      mkdirSync(p, { mode: 0o755 });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    }
+  },
+  isEmptyDir(p) {
+    try {
+      return readdirSync(p).length === 0;
+    } catch {
+      return false;
+    }
+  },
+  rmdir(p) {
+    rmdirSync(p);
+  },
+};
+
+export class MountPointRegistry {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly fs: MountPointFs = nodeMountPointFs) {}
+
+  /** True when `p` is a mount point this registry created and still holds. */
+  isSynthetic(p: string): boolean {
+    return (this.counts.get(p) ?? 0) > 0;
+  }
+
+  /** Creates (or re-uses) the mount points; returns a release function. Throws SandboxError. */
+  acquire(paths: readonly string[]): () => void {
+    const taken: string[] = [];
+    try {
+      for (const p of paths) {
+        const count = this.counts.get(p) ?? 0;
+        if (count === 0) this.fs.mkdir(p);
+        this.counts.set(p, count + 1);
+        taken.push(p);
+      }
+    } catch (err) {
+      this.releaseAll(taken);
+      const failed = paths[taken.length] ?? '?';
+      throw sandboxErrors.mountPointFailed(failed, err instanceof Error ? err.message : String(err));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.releaseAll(taken);
+    };
+  }
+
+  /** Number of holders of `p` (tests). */
+  holders(p: string): number {
+    return this.counts.get(p) ?? 0;
+  }
+
+  private releaseAll(paths: readonly string[]): void {
+    for (const p of [...paths].reverse()) {
+      const count = (this.counts.get(p) ?? 1) - 1;
+      if (count > 0) {
+        this.counts.set(p, count);
+        continue;
+      }
+      this.counts.delete(p);
+      try {
+        if (this.fs.isEmptyDir(p)) this.fs.rmdir(p);
+      } catch {
+        // Already gone or no longer empty: leave it.
+      }
+    }
+  }
+}
+
+/** A resolved sandbox where paths that are our own live mount points count as missing again. */
+export function withSyntheticMounts(resolved: ResolvedSandbox, registry: MountPointRegistry): ResolvedSandbox {
+  if (resolved.type !== 'restricted') return resolved;
+  const fix = (m: ProtectedMount): ProtectedMount => (m.mode === 'bind' && registry.isSynthetic(m.path) ? { path: m.path, mode: 'synthetic' } : m);
+  return { ...resolved, writableRoots: resolved.writableRoots.map((r) => ({ path: r.path, protected: r.protected.map(fix) })) };
+}
+
+/** The process-wide registry used by the sandboxed runner. */
+export const sharedMountPoints = new MountPointRegistry();
