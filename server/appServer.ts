@@ -79,7 +79,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     } catch {
       // A broken provider fails the turn when its client is built; the tool set does not matter then.
     }
-    return toolConfigFromTable(effective.table, wireApi);
+    return toolConfigFromTable(effective.table, wireApi, thread.settings.sandbox.type === 'dangerFullAccess');
   };
   const toolDeps: Omit<ToolDeps, 'notify' | 'log'> = {
     request: (method, params) => connection.request<unknown>(method, params),

@@ -34,8 +34,11 @@ export const DEFAULT_TOOL_CONFIG: ToolConfig = Object.freeze({
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const positiveInt = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : null);
 
-/** Reads the tool keys of an effective config table; values of the wrong type fall back to defaults. */
-export function toolConfigFromTable(table: Record<string, unknown>, wireApi: WireApi): ToolConfig {
+/**
+ * Reads the tool keys of an effective config table; values of the wrong type fall back to defaults.
+ * `web_search` defaults to live under full access and to cached otherwise (as the config docs say).
+ */
+export function toolConfigFromTable(table: Record<string, unknown>, wireApi: WireApi, fullAccess = false): ToolConfig {
   const policy = parseShellEnvironmentPolicy(table.shell_environment_policy);
   const features = isRecord(table.features) ? table.features : {};
   const webSearch = table.web_search;
@@ -45,7 +48,7 @@ export function toolConfigFromTable(table: Record<string, unknown>, wireApi: Wir
     shellEnvironmentPolicy: policy.ok ? policy.policy : DEFAULT_SHELL_ENVIRONMENT_POLICY,
     toolOutputTokenLimit: positiveInt(table.tool_output_token_limit),
     backgroundTerminalMaxTimeoutMs: positiveInt(table.background_terminal_max_timeout),
-    webSearch: webSearch === 'disabled' || webSearch === 'cached' || webSearch === 'live' ? webSearch : 'cached',
+    webSearch: webSearch === 'disabled' || webSearch === 'cached' || webSearch === 'live' ? webSearch : fullAccess ? 'live' : 'cached',
     unifiedExec: features.unified_exec !== false,
   };
 }
