@@ -2,11 +2,10 @@
 // stream runner uses. The SDK's own retries are off: ours are announced to the user, the SDK's are silent.
 
 import OpenAI from 'openai';
+import { httpFetch, type Fetch } from './http-fetch';
 import type { ModelProviderInfo } from './providers';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './retry';
 import type { RunnerLimits } from './stream-runner';
-
-type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface ModelClientOptions {
   /** First backoff delay (default 200 ms, doubling per retry). */
@@ -21,7 +20,7 @@ export interface ModelClientOptions {
   random?: () => number;
   /** Where `ModelRequest.instructions` goes; default 'developerMessage' (prepended to input, as Codex does). */
   instructionsMode?: 'developerMessage' | 'topLevel';
-  /** Replaces the global fetch (proxies, tests). */
+  /** Replaces our node:http fetch (http-fetch.ts) under the SDK (tests). */
   fetch?: Fetch;
 }
 
@@ -44,7 +43,7 @@ export function createOpenAISdk(provider: ModelProviderInfo, options: ModelClien
     maxRetries: 0,
     // Bounds the wait for response headers; the stream itself is guarded by our idle timeout.
     timeout: provider.streamIdleTimeoutMs,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? httpFetch,
   });
 }
 
