@@ -18,6 +18,7 @@ import { registerThreadHandlers } from './threads/threadHandlers';
 import { registerTurnHandlers } from './turns/turnHandlers';
 import { AuthStore } from './account/authStore';
 import { registerAccountHandlers } from './account/accountHandlers';
+import { registerSearchHandlers } from './search/searchHandlers';
 import { writeFeedbackBundle } from './feedback/feedbackBundle';
 import { createModelClient, resolveProvider } from './models';
 import type { LoadedThread } from './threads/loadedThread';
@@ -104,6 +105,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   registerSkillsHandlers(router, { agentContext });
   registerModelList(router);
   registerConfigHandlers(router, { config });
+  const search = registerSearchHandlers(router, notify);
   registerAccountHandlers(router, {
     auth,
     connection,
@@ -139,6 +141,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   connection.listen();
   await closed;
   await connection.drained();
+  search.stopAll();
   await threads.shutdown();
   await connection.drained();
   log.info('stdin closed; every rollout flushed; exiting');
