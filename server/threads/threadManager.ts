@@ -9,6 +9,7 @@ import { invalidRequest } from '../rpc/rpcError';
 import type { Logger } from '../log';
 import type { Thread } from '../protocol/thread';
 import { VERSION } from '../version';
+import { existingThreadTools } from '../tools/threadTools';
 
 export interface ThreadManagerOptions {
   readonly store: ThreadStore;
@@ -188,6 +189,8 @@ export class ThreadManager {
     if (thread.active) await thread.active.done;
     if (thread.subscribed || this.loaded.get(thread.id) !== thread) return;
     this.loaded.delete(thread.id);
+    // Commands the thread left running (exec sessions) end with it.
+    await existingThreadTools(thread)?.killAll();
     await thread.close();
     thread.setStatus({ type: 'notLoaded' });
     this.options.notify('thread/closed', { threadId: thread.id });

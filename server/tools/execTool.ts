@@ -123,7 +123,7 @@ async function handleExecCommand(call: ToolCall, ctx: ToolContext): Promise<Tool
   const rejected = await approve(ctx, 'exec_command', call, cmd, record);
   if (rejected !== null) return rejected;
   try {
-    const result = await ctx.tools.exec(ctx.config).execCommand(
+    const result = await ctx.exec().execCommand(
       {
         cmd: args.cmd,
         workdir: args.workdir,
@@ -160,7 +160,7 @@ async function handleWriteStdin(call: ToolCall, ctx: ToolContext): Promise<ToolO
     });
   }
   try {
-    const result = await ctx.tools.exec(ctx.config).writeStdin(args);
+    const result = await ctx.exec().writeStdin(args);
     return result.text;
   } catch (error) {
     if (error instanceof ExecToolError) return error.message;
@@ -188,7 +188,7 @@ async function handleShell(call: ToolCall, ctx: ToolContext): Promise<ToolOutput
   if (rejected !== null) return rejected;
   try {
     const result = await runShellTool(
-      ctx.tools.exec(ctx.config),
+      ctx.exec(),
       { command: args.command, workdir: args.workdir, timeout_ms: args.timeout_ms },
       execCallbacks(ctx, record, 'agent'),
       ctx.config.toolOutputTokenLimit !== null ? { maxOutputTokens: ctx.config.toolOutputTokenLimit } : {},

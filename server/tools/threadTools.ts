@@ -6,7 +6,7 @@
 import type { ThreadActiveFlag } from '../protocol/thread';
 import type { LoadedThread } from '../threads/loadedThread';
 import type { Logger } from '../log';
-import { ExecSessionManager } from './exec';
+import { ExecSessionManager, type CommandRunner } from './exec';
 import { SessionApprovals } from './approvals/sessionApprovals';
 import type { ToolConfig } from './toolConfig';
 
@@ -33,9 +33,10 @@ export class ThreadTools {
     private readonly log: Logger,
   ) {}
 
-  /** The thread's exec manager, created with the config of its first use. */
-  exec(config: ToolConfig): ExecSessionManager {
+  /** The thread's exec manager, created with the config (and runner) of its first use. */
+  exec(config: ToolConfig, runner?: CommandRunner): ExecSessionManager {
     this.execManager ??= new ExecSessionManager({
+      ...(runner ? { runner } : {}),
       shellEnvironmentPolicy: config.shellEnvironmentPolicy,
       allowLoginShell: config.allowLoginShell,
       ...(config.toolOutputTokenLimit !== null ? { maxOutputTokensLimit: config.toolOutputTokenLimit } : {}),

@@ -2,6 +2,7 @@
 // answers it, and the per-turn context handlers run in (thread, turn, notifications, abort signal,
 // config, approvals, the client round trip, the turn's diff).
 import type { ModelInfo, ResponseItem, ToolOutput, ToolSpec } from '../models';
+import type { ExecSessionManager } from './exec';
 import type { ThreadItem } from '../protocol/items';
 import type { ServerRequestMethod, ServerRequests } from '../protocol/serverRequests';
 import type { Turn } from '../protocol/thread';
@@ -40,6 +41,8 @@ export interface ToolContext {
   readonly config: ToolConfig;
   readonly modelInfo: ModelInfo;
   readonly tools: ThreadTools;
+  /** The thread's exec sessions (through the configured command runner). */
+  exec(): ExecSessionManager;
   readonly gate: ApprovalGate;
   readonly request: ServerRequester;
   /** The turn's unified diff over every patch applied in it. */

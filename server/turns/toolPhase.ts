@@ -11,6 +11,7 @@ import type { LoadedThread, Notify } from '../threads/loadedThread';
 import type { Logger } from '../log';
 import { TurnDiffTracker } from '../tools/applyPatch';
 import type { ApprovalGate } from '../tools/approvals/approvalGate';
+import type { CommandRunner, ExecSessionManager } from '../tools/exec';
 import { buildToolSet, type ToolSet } from '../tools/registry';
 import { threadTools, type ThreadTools } from '../tools/threadTools';
 import type { ToolConfig } from '../tools/toolConfig';
@@ -26,6 +27,8 @@ export interface ToolDeps {
   readonly gate: ApprovalGate;
   /** The tool config of a thread (its cwd's effective config and its provider's wire API). */
   readonly toolConfig: (thread: LoadedThread) => ToolConfig;
+  /** What runs model commands (the sandbox runner of issue 6); default: the pass-through runner. */
+  readonly commandRunner?: CommandRunner;
 }
 
 class TurnToolContext implements ToolContext {
@@ -43,8 +46,13 @@ class TurnToolContext implements ToolContext {
     readonly config: ToolConfig,
     readonly modelInfo: ModelInfo,
     readonly tools: ThreadTools,
+    private readonly runner: CommandRunner | undefined,
   ) {
     this.diff = new TurnDiffTracker(thread.settings.cwd);
+  }
+
+  exec(): ExecSessionManager {
+    return this.tools.exec(this.config, this.runner);
   }
 
   interruptTurn(): void {
@@ -71,7 +79,7 @@ export function createTurnTools(thread: LoadedThread, turn: Turn, signal: AbortS
   const config = deps.toolConfig(thread);
   const modelInfo = getModelInfo(thread.settings.model).info;
   const tools = threadTools(thread, deps.log);
-  const ctx = new TurnToolContext(thread, turn, signal, deps.notify, deps.log, deps.request, deps.gate, config, modelInfo, tools);
+  const ctx = new TurnToolContext(thread, turn, signal, deps.notify, deps.log, deps.request, deps.gate, config, modelInfo, tools, deps.commandRunner);
   // An interrupt kills the thread's process trees at once: running commands end, their items complete.
   signal.addEventListener('abort', () => void tools.killAll().catch((error: unknown) => deps.log.warn(`killing the turn's processes failed: ${String(error)}`)), { once: true });
   return { ctx, toolSet: buildToolSet(modelInfo, config) };
