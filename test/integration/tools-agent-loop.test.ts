@@ -189,6 +189,7 @@ describe('tools: the agent loop', function () {
       replies: [
         respond([functionCall('no_such_tool', { x: 1 }, { callId: 'call_x' }), customToolCall('apply_patch', '*** Begin Patch\n*** End Patch', { callId: 'call_p' })]),
         textReply('ok'),
+        respond([customToolCall('apply_patch', '*** Begin Patch\n*** Add File: chat.txt\n+via chat\n*** End Patch', { callId: 'call_chat' })]),
         textReply('chat ok'),
       ],
     });
@@ -206,13 +207,17 @@ describe('tools: the agent loop', function () {
     assert.equal(outputs.get('call_p'), 'unsupported call: apply_patch');
     assert.deepEqual(itemsAfterUser(second), ['function_call call_x', 'custom_tool_call call_p', 'function_call_output call_x', 'custom_tool_call_output call_p']);
 
-    // Chat Completions: function tools only (no hosted web_search); apply_patch as a function.
+    // Chat Completions: function tools only (no hosted web_search); the freeform apply_patch still works.
     await client.close();
     client = await startToolServer(mock.baseUrl, ws, { wireApi: 'chat' });
     const chatThread = await startThread(client, ws.dir);
-    await runTurn(client, chatThread, 'hi', {}, 20_000);
+    const chatTurn = await runTurn(client, chatThread, 'hi', {}, 20_000);
     const chat = mock.requestsTo('chat')[0] as RecordedRequest;
     assert.deepEqual(toolNames(chat), ['exec_command', 'write_stdin', 'update_plan', 'request_user_input', 'apply_patch', 'view_image', 'get_goal', 'create_goal', 'update_goal']);
+    assert.equal(completedItem(client, 'call_chat', chatTurn.from).status, 'completed');
+    assert.equal(readFileSync(`${ws.dir}/chat.txt`, 'utf8'), 'via chat\n');
+    const toolMessage = (mock.lastRequest('chat').body.messages as Json[]).find((m) => m.role === 'tool') as Json;
+    assert.equal(toolMessage.content, 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nA chat.txt\n');
   });
 
   it('truncates long output for the model (head + tail) but keeps all of it in the item', async () => {
