@@ -16,6 +16,9 @@ import { ThreadStore, uuidv7 } from './threads/store';
 import { ThreadManager } from './threads/threadManager';
 import { registerThreadHandlers } from './threads/threadHandlers';
 import { registerTurnHandlers } from './turns/turnHandlers';
+import { compactConfigFromTable } from './turns/compaction';
+import { registerCompactionHandlers } from './turns/compactionHandlers';
+import { registerReviewHandlers } from './turns/review';
 import { AuthStore } from './account/authStore';
 import { registerAccountHandlers } from './account/accountHandlers';
 import { registerSearchHandlers } from './search/searchHandlers';
@@ -101,7 +104,10 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     configFor: (cwd) => agentConfigFromTable(config.effective({ cwd }).table),
     adminSkillsDir: join(dirname(config.loader.paths.systemConfig), 'skills'),
   });
-  registerTurnHandlers(router, threads, { notify, log, createClient, agentContext, ...toolDeps });
+  const turnDeps = { notify, log, createClient, agentContext, compactConfig: (thread: LoadedThread) => compactConfigFromTable(config.effective({ cwd: thread.settings.cwd }).table), ...toolDeps };
+  registerTurnHandlers(router, threads, turnDeps);
+  registerCompactionHandlers(router, threads, turnDeps);
+  registerReviewHandlers(router, threads, turnDeps);
   registerSkillsHandlers(router, { agentContext });
   registerModelList(router);
   registerConfigHandlers(router, { config });

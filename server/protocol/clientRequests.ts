@@ -119,6 +119,15 @@ export const TurnSteerParams = z.object({
   expectedTurnId: z.string(),
 });
 export const TurnInterruptParams = z.object({ threadId: ThreadId, turnId: z.string() });
+export const ReviewTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('uncommittedChanges') }),
+  z.object({ type: z.literal('baseBranch'), branch: z.string().min(1) }),
+  z.object({ type: z.literal('commit'), sha: z.string().min(1), title: z.string().nullish() }),
+  z.object({ type: z.literal('custom'), instructions: z.string().min(1) }),
+]);
+export type ReviewTarget = z.infer<typeof ReviewTarget>;
+/** `detached` (a codex-ts extension kept from older Codex) reviews on a new thread. */
+export const ReviewStartParams = z.object({ threadId: ThreadId, target: ReviewTarget, delivery: z.enum(['inline', 'detached']).nullish() });
 
 export const ModelListParams = z.object({
   modelProvider: z.string().nullish(),
@@ -230,6 +239,8 @@ export const clientRequestParams = {
   'turn/start': TurnStartParams,
   'turn/steer': TurnSteerParams,
   'turn/interrupt': TurnInterruptParams,
+  'thread/compact/start': ThreadIdParams,
+  'review/start': ReviewStartParams,
   'model/list': ModelListParams.nullish(),
   'account/read': AccountReadParams.nullish(),
   'account/login/start': AccountLoginStartParams,
@@ -272,6 +283,8 @@ export interface ClientRequestResults {
   'turn/start': { turn: Turn };
   'turn/steer': { turnId: string };
   'turn/interrupt': Empty;
+  'thread/compact/start': Empty;
+  'review/start': { turn: Turn; reviewThreadId: string };
   'model/list': { data: ModelInfo[]; nextCursor: string | null };
   'account/read': { account: { type: 'apiKey' } | null; userId: string | null; requiresOpenaiAuth: boolean };
   'account/login/start': { type: 'apiKey' };

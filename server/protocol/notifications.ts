@@ -30,6 +30,7 @@ export interface ServerNotifications {
   'thread/name/updated': { threadId: string; threadName?: string };
   'thread/goal/updated': { threadId: string; turnId: string | null; goal: ThreadGoal };
   'thread/goal/cleared': { threadId: string };
+  'thread/compacted': { threadId: string; turnId: string };
   'thread/tokenUsage/updated': { threadId: string; turnId: string; tokenUsage: ThreadTokenUsage };
   'turn/started': { threadId: string; turn: Turn };
   'turn/completed': { threadId: string; turn: Turn };

@@ -69,6 +69,12 @@ export class LoadedThread {
     this.writer?.append({ type: 'response_item', payload: item as JsonObject & { type: string } });
   }
 
+  /** Replaces the model-visible history (compaction) and records the replacement in the rollout. */
+  replaceHistory(entries: HistoryEntry[], message: string): void {
+    this.history = entries;
+    this.writer?.append({ type: 'compacted', payload: { message, replacement_history: entries.map((entry) => entry.item) as JsonObject[] } });
+  }
+
   recordTurnContext(turnId: string): void {
     this.writer?.append({
       type: 'turn_context',

@@ -50,6 +50,12 @@ export function replayRollout(lines: Iterable<ReplayLine>): ReplayedThread {
       out.history.push({ turnId: current?.id ?? null, item: line.payload });
       continue;
     }
+    if (line.type === 'compacted') {
+      // Compaction: the history from here on is the recorded replacement.
+      const replacement = isRecord(line.payload) ? line.payload.replacement_history : undefined;
+      if (Array.isArray(replacement)) out.history = replacement.map((item: unknown) => ({ turnId: current?.id ?? null, item }));
+      continue;
+    }
     if (line.type !== 'event_msg' || !isRecord(line.payload)) continue;
     const event = line.payload as ThreadEvent;
     switch (event.type) {

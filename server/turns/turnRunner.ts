@@ -14,6 +14,7 @@ import { ResponseStreamConsumer } from './responseStream';
 import { addUsage } from './tokenUsage';
 import { createTurnTools, finishTurnTools, runToolCalls, type ToolDeps, type TurnTools } from './toolPhase';
 import { userInputToMessage } from './userInput';
+import { compactThread, DEFAULT_COMPACT_CONFIG, needsAutoCompaction, type CompactConfig } from './compaction';
 
 /** A runaway tool loop ends the turn instead of spinning forever. */
 const MAX_MODEL_REQUESTS_PER_TURN = 64;
@@ -25,6 +26,8 @@ export interface TurnDeps extends ToolDeps {
   readonly createClient: (thread: LoadedThread) => ModelClient;
   /** AGENTS.md, skills and `$skill` injections (without it: instructions and environment only). */
   readonly agentContext?: AgentContext;
+  /** Compaction settings of a thread (`model_auto_compact_token_limit`, `compact_prompt`). */
+  readonly compactConfig?: (thread: LoadedThread) => CompactConfig;
 }
 
 export interface TurnOptions {
@@ -37,8 +40,32 @@ function turnError(message: string, info: CodexErrorInfo | null): TurnError {
   return { message, codexErrorInfo: info, additionalDetails: null, misalignment: null };
 }
 
+export type TurnOutcome = { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError };
+
 /** Starts a turn: returns it at once (status inProgress); the work continues in the background. */
 export function startTurn(thread: LoadedThread, input: UserInput[], options: TurnOptions, deps: TurnDeps): Turn {
+  return launchTurn(thread, deps, (turn, signal) => runTurn(thread, turn, input, options, signal, deps));
+}
+
+/**
+ * Starts a turn that runs `body` instead of the model loop (manual compaction, review): the same
+ * lifecycle (turn/started, rollout, status, turn/completed); a throw fails the turn.
+ */
+export function startTaskTurn(thread: LoadedThread, deps: TurnDeps, body: (turn: Turn, signal: AbortSignal) => Promise<void>): Turn {
+  return launchTurn(thread, deps, async (turn, signal) => {
+    const started = beginTurn(thread, turn, deps);
+    let outcome: TurnOutcome;
+    try {
+      await body(turn, signal);
+      outcome = signal.aborted ? { status: 'interrupted' } : { status: 'completed' };
+    } catch (error) {
+      outcome = classifyFailure(error, signal);
+    }
+    finishTurn(thread, turn, outcome, started, deps);
+  });
+}
+
+function launchTurn(thread: LoadedThread, deps: TurnDeps, run: (turn: Turn, signal: AbortSignal) => Promise<void>): Turn {
   const turn: Turn = {
     id: uuidv7(),
     rootTurnId: null,
@@ -58,7 +85,7 @@ export function startTurn(thread: LoadedThread, input: UserInput[], options: Tur
   thread.turns.push(turn);
   // After the response to turn/start has been queued: the client sees the result first.
   setImmediate(() => {
-    void runTurn(thread, turn, input, options, abort.signal, deps)
+    void run(turn, abort.signal)
       .catch((error: unknown) => deps.log.error(`turn ${turn.id} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
       .finally(() => {
         if (thread.active?.turn === turn) thread.active = null;
@@ -98,14 +125,20 @@ function buildRequest(thread: LoadedThread, options: TurnOptions, signal: AbortS
   return request;
 }
 
-async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], options: TurnOptions, signal: AbortSignal, deps: TurnDeps): Promise<void> {
-  const { notify } = deps;
+/** Announces a turn and records its start; returns the start time (ms). */
+function beginTurn(thread: LoadedThread, turn: Turn, deps: TurnDeps): number {
   const started = Date.now();
   turn.startedAt = nowSeconds();
   thread.setStatus({ type: 'active', activeFlags: [] });
-  notify('turn/started', { threadId: thread.id, turn: { ...turn, items: [], itemsView: 'notLoaded' } });
+  deps.notify('turn/started', { threadId: thread.id, turn: { ...turn, items: [], itemsView: 'notLoaded' } });
   thread.record({ type: 'task_started', turn_id: turn.id, started_at: turn.startedAt });
   thread.recordTurnContext(turn.id);
+  return started;
+}
+
+async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], options: TurnOptions, signal: AbortSignal, deps: TurnDeps): Promise<void> {
+  const { notify } = deps;
+  const started = beginTurn(thread, turn, deps);
   if (!thread.contextSent) {
     const opening = deps.agentContext ? await deps.agentContext.openingContext(thread.settings) : basicOpeningContext(thread.settings);
     for (const item of opening) thread.pushHistory(null, item);
@@ -146,6 +179,10 @@ async function modelLoop(
     for (const steered of thread.active?.pendingInput.splice(0) ?? []) {
       await recordUserMessage(thread, turn, steered as UserInput[], deps.notify);
     }
+    // Past the compaction limit (at the turn's start or between tool rounds): condense first.
+    const compactConfig = deps.compactConfig?.(thread) ?? DEFAULT_COMPACT_CONFIG;
+    if (needsAutoCompaction(thread, compactConfig)) await compactThread(thread, turn, client, signal, deps.notify, compactConfig);
+    if (signal.aborted) return { status: 'interrupted' };
     const consumer = new ResponseStreamConsumer(thread, turn, deps.notify, (event: Extract<ModelEvent, { type: 'retrying' }>) => {
       deps.notify('error', {
         error: turnError(`${event.error.message} (retrying ${event.attempt}/${event.maxAttempts} in ${Math.round(event.delayMs)} ms)`, event.error.codexErrorInfo as CodexErrorInfo),
