@@ -1,12 +1,16 @@
 // Entry point of the `codex-ts` binary: parses the command line and hands over to a subcommand.
-// `codex-ts --version`, `codex-ts app-server [-c key=value]…` (the Codex app-server protocol on stdio).
+// `codex-ts --version`, `codex-ts app-server [-c key=value]…` (the Codex app-server protocol on stdio),
+// `codex-ts exec [options] PROMPT` (one task without a client; see server/exec/execArgs.ts).
 import { VERSION } from './version';
 import { runAppServer } from './appServer';
+import { EXEC_USAGE, parseExecArgs, type ExecOptions } from './exec/execArgs';
+import { runExec } from './exec/runExec';
 
 const USAGE = `Usage: codex-ts <command> [options]
 
 Commands:
   app-server        Serve the Codex app-server protocol (JSON-RPC 2.0, one JSON object per line) on stdio
+  exec              Run one task without a client (codex-ts exec --help for its options)
 
 Options:
   -c, --config <key=value>   Override a config value (the value is parsed as TOML, else taken as a string)
@@ -15,8 +19,10 @@ Options:
 `;
 
 export interface CliOptions {
-  readonly command: 'app-server' | 'version' | 'help';
+  readonly command: 'app-server' | 'exec' | 'version' | 'help';
   readonly configOverrides: readonly string[];
+  /** For `exec`: its options (global `-c` overrides included). */
+  readonly exec?: ExecOptions;
 }
 
 /** Pure argument parsing, so it can be tested without spawning a process. */
@@ -35,6 +41,11 @@ export function parseArgs(argv: readonly string[]): CliOptions | { readonly erro
       configOverrides.push(arg.slice('--config='.length));
     } else if (arg === 'app-server' && command === undefined) {
       command = 'app-server';
+    } else if (arg === 'exec' && command === undefined) {
+      // Everything after `exec` is its own command line.
+      const exec = parseExecArgs(argv.slice(i + 1), configOverrides);
+      if ('error' in exec) return exec;
+      return { command: 'exec', configOverrides: exec.configOverrides, exec };
     } else {
       return { error: `unexpected argument '${arg}'` };
     }
@@ -59,6 +70,18 @@ async function main(): Promise<void> {
     case 'app-server':
       await runAppServer({ configOverrides: parsed.configOverrides });
       return;
+    case 'exec': {
+      const exec = parsed.exec as ExecOptions;
+      if (exec.help) {
+        process.stdout.write(EXEC_USAGE);
+        return;
+      }
+      const code = await runExec(exec, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, handleSigint: true });
+      // Exit once both streams are flushed: idle model connections must not keep the process alive.
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+      process.exit(code);
+    }
   }
 }
 
