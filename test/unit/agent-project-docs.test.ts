@@ -55,7 +55,8 @@ describe('agent: AGENTS.md project docs', () => {
     mkdirSync(plain, { recursive: true });
     write(join(root, 'plain', 'AGENTS.md'), 'parent');
     write(join(plain, 'AGENTS.md'), 'here');
-    assert.deepEqual(await discoverProjectDocPaths({ cwd: plain }), [join(plain, 'AGENTS.md')]);
+    // A marker nothing above the temp dir has (a stray /tmp/.git would otherwise make /tmp the root).
+    assert.deepEqual(await discoverProjectDocPaths({ cwd: plain, rootMarkers: ['.codex-ts-test-root'] }), [join(plain, 'AGENTS.md')]);
   });
 
   it('prefers AGENTS.override.md, then AGENTS.md, then the fallback names, one file per directory', async () => {
