@@ -17,6 +17,8 @@ export interface ActiveTurn {
   /** Input sent with turn/steer while the turn runs; consumed before the next model request. */
   readonly pendingInput: unknown[][];
   readonly done: Promise<void>;
+  /** Set for turns that take no input (review, manual compaction): turn/steer refuses them. */
+  readonly kind?: 'review' | 'compact';
 }
 
 export interface HistoryEntry {

@@ -10,7 +10,7 @@ export function registerCompactionHandlers(router: MethodRouter, threads: Thread
   router.on('thread/compact/start', (params) => {
     const thread = threads.require(params.threadId);
     if (thread.active) throw invalidRequest(`a turn is already running on thread ${thread.id} (turn ${thread.active.turn.id}); wait for it or interrupt it`);
-    startTaskTurn(thread, deps, async (turn, signal) => {
+    startTaskTurn(thread, deps, 'compact', async (turn, signal) => {
       const client = deps.createClient(thread);
       await compactThread(thread, turn, client, signal, deps.notify, deps.compactConfig?.(thread) ?? DEFAULT_COMPACT_CONFIG);
     });

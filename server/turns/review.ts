@@ -81,7 +81,7 @@ export function registerReviewHandlers(router: MethodRouter, threads: ThreadMana
       throw invalidRequest(`a turn is already running on thread ${thread.id} (turn ${thread.active.turn.id}); wait for it or interrupt it`);
     }
     const review = thread;
-    const turn = startTaskTurn(review, deps, (t, signal) => runReview(review, t, signal, request, deps));
+    const turn = startTaskTurn(review, deps, 'review', (t, signal) => runReview(review, t, signal, request, deps));
     return { turn, reviewThreadId: review.id };
   });
 }

@@ -37,6 +37,7 @@ export function registerTurnHandlers(router: MethodRouter, threads: ThreadManage
     const thread = threads.require(params.threadId);
     const active = thread.active;
     if (!active) throw invalidRequest('no active turn to steer');
+    if (active.kind) throw invalidRequest(`the running ${active.kind} turn ${active.turn.id} cannot be steered; wait for it or interrupt it`);
     if (active.turn.id !== params.expectedTurnId) {
       throw invalidRequest(`expected turn ${params.expectedTurnId} but turn ${active.turn.id} is running`);
     }

@@ -44,15 +44,15 @@ export type TurnOutcome = { status: 'completed' } | { status: 'interrupted' } | 
 
 /** Starts a turn: returns it at once (status inProgress); the work continues in the background. */
 export function startTurn(thread: LoadedThread, input: UserInput[], options: TurnOptions, deps: TurnDeps): Turn {
-  return launchTurn(thread, deps, (turn, signal) => runTurn(thread, turn, input, options, signal, deps));
+  return launchTurn(thread, deps, undefined, (turn, signal) => runTurn(thread, turn, input, options, signal, deps));
 }
 
 /**
  * Starts a turn that runs `body` instead of the model loop (manual compaction, review): the same
  * lifecycle (turn/started, rollout, status, turn/completed); a throw fails the turn.
  */
-export function startTaskTurn(thread: LoadedThread, deps: TurnDeps, body: (turn: Turn, signal: AbortSignal) => Promise<void>): Turn {
-  return launchTurn(thread, deps, async (turn, signal) => {
+export function startTaskTurn(thread: LoadedThread, deps: TurnDeps, kind: 'review' | 'compact', body: (turn: Turn, signal: AbortSignal) => Promise<void>): Turn {
+  return launchTurn(thread, deps, kind, async (turn, signal) => {
     const started = beginTurn(thread, turn, deps);
     let outcome: TurnOutcome;
     try {
@@ -65,7 +65,7 @@ export function startTaskTurn(thread: LoadedThread, deps: TurnDeps, body: (turn:
   });
 }
 
-function launchTurn(thread: LoadedThread, deps: TurnDeps, run: (turn: Turn, signal: AbortSignal) => Promise<void>): Turn {
+function launchTurn(thread: LoadedThread, deps: TurnDeps, kind: 'review' | 'compact' | undefined, run: (turn: Turn, signal: AbortSignal) => Promise<void>): Turn {
   const turn: Turn = {
     id: uuidv7(),
     rootTurnId: null,
@@ -80,7 +80,7 @@ function launchTurn(thread: LoadedThread, deps: TurnDeps, run: (turn: Turn, sign
   const abort = new AbortController();
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
-  thread.active = { turn, abort, pendingInput: [], done };
+  thread.active = kind ? { turn, abort, pendingInput: [], done, kind } : { turn, abort, pendingInput: [], done };
   // The thread's own list: thread/read, thread/turns/list and thread/rollback see this turn from now on.
   thread.turns.push(turn);
   // After the response to turn/start has been queued: the client sees the result first.

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMockModel, textReply, type MockModel, type RecordedRequest } from '../support/mock-model';
-import { RpcCallError, runTurn, type AppServerClient } from '../support/app-server-client';
+import { hang, startMockModel, textReply, type MockModel, type RecordedRequest } from '../support/mock-model';
+import { RpcCallError, runTurn, textInput, type AppServerClient } from '../support/app-server-client';
 import { inputOf, itemEvents, makeWorkspace, startThread, startToolServer, type Workspace } from '../support/tool-turns';
 
 type Json = Record<string, unknown>;
@@ -166,6 +166,42 @@ describe('review/start on a git repository', function () {
     assert.equal(custom.items[0]?.review, 'Check src/app.js for overflow handling.');
     assert.equal(texts(custom.request)[1], 'user: Check src/app.js for overflow handling.');
     assert.equal(custom.items[1]?.review, 'ok');
+  });
+
+  it('delivery detached (an extension beyond the schema) reviews on a new thread announced with thread/started', async () => {
+    ws = makeWorkspace({ 'a.txt': 'x\n' }, { git: true });
+    mock = await startMockModel({ replies: [textReply('Nothing to report.')] });
+    client = await startToolServer(mock.baseUrl, ws);
+    const threadId = await startThread(client, ws.dir);
+    const fromLine = client.lines.length;
+    client.sendRaw(JSON.stringify({ id: 'detached-1', method: 'review/start', params: { threadId, target: { type: 'custom', instructions: 'Look at a.txt.' }, delivery: 'detached' } }));
+    const reply = await client.waitForLine((msg) => msg.id === 'detached-1', 10_000, fromLine);
+    const result = reply.result as { turn: { id: string }; reviewThreadId: string };
+    assert.notEqual(result.reviewThreadId, threadId);
+    const started = await client.waitForNotification('thread/started', (p) => (p.thread as Json).id === result.reviewThreadId, 10_000, fromLine);
+    assert.equal((started.thread as Json).cwd, ws.dir);
+    const done = await client.waitForNotification('turn/completed', (p) => p.threadId === result.reviewThreadId, 10_000, fromLine);
+    assert.equal((done.turn as Json).id, result.turn.id);
+    const read = await client.request<{ thread: { turns: { items: Json[] }[] } }>('thread/read', { threadId: result.reviewThreadId, includeTurns: true });
+    assert.deepEqual(read.thread.turns[0]?.items.map((i) => `${String(i.type)}: ${String(i.review)}`), ['enteredReviewMode: Look at a.txt.', 'exitedReviewMode: Nothing to report.']);
+    const parent = await client.request<{ thread: { turns: unknown[] } }>('thread/read', { threadId, includeTurns: true });
+    assert.deepEqual(parent.thread.turns, [], 'the parent thread is untouched');
+  });
+
+  it('a running review refuses turn/steer and another turn, and ends as interrupted on turn/interrupt', async () => {
+    ws = makeWorkspace({ 'a.txt': 'x\n' }, { git: true });
+    mock = await startMockModel({ replies: [hang()] });
+    client = await startToolServer(mock.baseUrl, ws);
+    const threadId = await startThread(client, ws.dir);
+    writeFileSync(join(ws.dir, 'a.txt'), 'y\n');
+    const fromLine = client.lines.length;
+    const { turn } = await client.request<{ turn: { id: string } }>('review/start', { threadId, target: { type: 'uncommittedChanges' } });
+    await mock.waitForRequests(1);
+    await assert.rejects(client.request('turn/steer', { threadId, expectedTurnId: turn.id, input: [textInput('also this')] }), /review turn .* cannot be steered/);
+    await assert.rejects(client.request('turn/start', { threadId, input: [textInput('hi')] }), /already running/);
+    await client.request('turn/interrupt', { threadId, turnId: turn.id });
+    const done = await client.waitForNotification('turn/completed', (p) => (p.turn as Json).id === turn.id, 10_000, fromLine);
+    assert.equal((done.turn as Json).status, 'interrupted');
   });
 
   it('fails the request for targets git cannot resolve', async () => {
