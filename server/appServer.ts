@@ -18,7 +18,7 @@ import { registerThreadHandlers } from './threads/threadHandlers';
 import { registerTurnHandlers } from './turns/turnHandlers';
 import { compactConfigFromTable } from './turns/compaction';
 import { registerCompactionHandlers } from './turns/compactionHandlers';
-import { registerReviewHandlers } from './turns/review';
+import { registerReviewHandlers, reviewModelFromTable } from './turns/review';
 import { AuthStore } from './account/authStore';
 import { registerAccountHandlers } from './account/accountHandlers';
 import { registerSearchHandlers } from './search/searchHandlers';
@@ -104,7 +104,15 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     configFor: (cwd) => agentConfigFromTable(config.effective({ cwd }).table),
     adminSkillsDir: join(dirname(config.loader.paths.systemConfig), 'skills'),
   });
-  const turnDeps = { notify, log, createClient, agentContext, compactConfig: (thread: LoadedThread) => compactConfigFromTable(config.effective({ cwd: thread.settings.cwd }).table), ...toolDeps };
+  const turnDeps = {
+    notify,
+    log,
+    createClient,
+    agentContext,
+    compactConfig: (thread: LoadedThread) => compactConfigFromTable(config.effective({ cwd: thread.settings.cwd }).table),
+    reviewModel: (thread: LoadedThread) => reviewModelFromTable(config.effective({ cwd: thread.settings.cwd }).table),
+    ...toolDeps,
+  };
   registerTurnHandlers(router, threads, turnDeps);
   registerCompactionHandlers(router, threads, turnDeps);
   registerReviewHandlers(router, threads, turnDeps);

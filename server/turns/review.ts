@@ -26,6 +26,12 @@ function message(role: 'developer' | 'user' | 'assistant', text: string): Respon
     : { type: 'message', role, content: [{ type: 'input_text', text }] };
 }
 
+/** `review_model` of an effective config table (null: unset). */
+export function reviewModelFromTable(table: Readonly<Record<string, unknown>>): string | null {
+  const model = table.review_model;
+  return typeof model === 'string' && model.trim() ? model.trim() : null;
+}
+
 /** The reviewer's user message: the task and the change. */
 export function reviewPrompt(request: ReviewRequest): string {
   if (request.diff === null) return request.instructions;
@@ -52,7 +58,9 @@ async function runReview(thread: LoadedThread, turn: Turn, signal: AbortSignal, 
   showItem(thread, turn, { type: 'enteredReviewMode', id: uuidv7(), review: request.hint }, deps);
   const client = deps.createClient(thread);
   const input = [message('developer', REVIEW_INSTRUCTIONS), message('user', reviewPrompt(request))];
-  const { text, usage } = await collectResponseText(client, plainRequest(thread, input, signal));
+  const modelRequest = plainRequest(thread, input, signal);
+  modelRequest.model = deps.reviewModel?.(thread) ?? thread.settings.model;
+  const { text, usage } = await collectResponseText(client, modelRequest);
   if (usage) countUsage(thread, turn, usage, deps);
   const rendered = renderReview(parseReviewOutput(text), thread.settings.cwd);
   showItem(thread, turn, { type: 'exitedReviewMode', id: uuidv7(), review: rendered }, deps);

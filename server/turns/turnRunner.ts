@@ -28,6 +28,8 @@ export interface TurnDeps extends ToolDeps {
   readonly agentContext?: AgentContext;
   /** Compaction settings of a thread (`model_auto_compact_token_limit`, `compact_prompt`). */
   readonly compactConfig?: (thread: LoadedThread) => CompactConfig;
+  /** `review_model`: the model review/start uses (unset: the thread's model). */
+  readonly reviewModel?: (thread: LoadedThread) => string | null;
 }
 
 export interface TurnOptions {

@@ -110,6 +110,7 @@ describe('review/start on a git repository', function () {
     assert.ok(prompt.includes('+one\n+two\n+three\n\\ No newline at end of file'));
     assert.ok(!prompt.includes('README.md'), 'unchanged files are not part of the diff');
     assert.deepEqual(request.body.tools ?? [], []);
+    assert.equal(request.body.model, 'gpt-5.5', 'without review_model the thread\'s model reviews');
 
     // The next turn remembers the review.
     await runTurn(client, threadId, 'fix the first finding');
@@ -119,19 +120,20 @@ describe('review/start on a git repository', function () {
     assert.equal(next.at(-1), 'user: fix the first finding');
   });
 
-  it('reviews a commit with git show, and tolerates a plain-text answer', async () => {
+  it('reviews a commit with git show (with review_model), and tolerates a plain-text answer', async () => {
     ws = makeWorkspace({ 'src/app.js': APP }, { git: true });
     writeFileSync(join(ws.dir, 'src/app.js'), `${APP}\nfunction mul(a, b) {\n  return a * b;\n}\n`);
     git('commit', '-q', '-am', 'Add mul');
     const sha = git('rev-parse', 'HEAD').trim();
     writeFileSync(join(ws.dir, 'src/app.js'), 'uncommitted edit, not part of the commit\n');
     mock = await startMockModel({ replies: [textReply('Looks fine to me: mul is correct.')] });
-    client = await startToolServer(mock.baseUrl, ws);
+    client = await startToolServer(mock.baseUrl, ws, { args: ['-c', 'review_model="gpt-review-test"'] });
     const threadId = await startThread(client, ws.dir);
 
     const { items, request } = await review(threadId, { type: 'commit', sha: sha.slice(0, 10), title: null });
     assert.equal(items[0]?.review, `commit ${sha.slice(0, 7)}: Add mul`);
     assert.equal(items[1]?.review, 'Looks fine to me: mul is correct.');
+    assert.equal(request.body.model, 'gpt-review-test', 'review_model picks the reviewer');
     const prompt = texts(request)[1] ?? '';
     assert.ok(prompt.startsWith(`user: Review the changes introduced by commit ${sha} ("Add mul")`));
     assert.ok(prompt.includes(`commit ${sha}\nAuthor: t <t@example.com>\n\nAdd mul`));
