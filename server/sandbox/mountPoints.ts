@@ -6,7 +6,10 @@
 // workspace from removing a mount point another live sandbox still uses (removing it would detach
 // that sandbox's mount). Paths we created are reported by isSynthetic() so a later resolution in
 // the same process treats them as missing rather than as real, existing directories.
-import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+// Another server process may have bound the same directory read-only into its own live sandbox
+// (it saw it existing): removing it would detach that mount, so before removing we look for it
+// in the mount tables of running bwrap processes, and retry later while it is still in use.
+import { mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { sandboxErrors } from './errors';
 import type { ProtectedMount, ResolvedSandbox } from './policy';
 
@@ -15,6 +18,32 @@ export interface MountPointFs {
   mkdir(p: string): boolean;
   isEmptyDir(p: string): boolean;
   rmdir(p: string): void;
+  /** True while some other sandbox (a running bwrap) has a mount at `p`. */
+  mountedElsewhere(p: string): boolean;
+}
+
+/** Mount-table paths escape space, tab, newline and backslash as octal. */
+function unescapeMountPath(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+function bwrapMountsAt(p: string): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return false;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'bwrap') continue;
+      const table = readFileSync(`/proc/${pid}/mountinfo`, 'utf8');
+      if (table.split('\n').some((line) => unescapeMountPath(line.split(' ')[4] ?? '') === p)) return true;
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return false;
 }
 
 export const nodeMountPointFs: MountPointFs = {
@@ -37,7 +66,11 @@ export const nodeMountPointFs: MountPointFs = {
   rmdir(p) {
     rmdirSync(p);
   },
+  mountedElsewhere: (p) => process.platform === 'linux' && bwrapMountsAt(p),
 };
+
+const RECHECK_MS = 2000;
+const RECHECK_LIMIT = 150;
 
 export class MountPointRegistry {
   private readonly counts = new Map<string, number>();
@@ -85,11 +118,22 @@ export class MountPointRegistry {
         continue;
       }
       this.counts.delete(p);
-      try {
-        if (this.fs.isEmptyDir(p)) this.fs.rmdir(p);
-      } catch {
-        // Already gone or no longer empty: leave it.
+      this.removeWhenFree(p, 0);
+    }
+  }
+
+  /** Removes an empty mount point unless another sandbox still mounts it (then tries again later). */
+  private removeWhenFree(p: string, attempt: number): void {
+    if (this.isSynthetic(p)) return;
+    try {
+      if (!this.fs.isEmptyDir(p)) return;
+      if (this.fs.mountedElsewhere(p)) {
+        if (attempt < RECHECK_LIMIT) setTimeout(() => this.removeWhenFree(p, attempt + 1), RECHECK_MS).unref();
+        return;
       }
+      this.fs.rmdir(p);
+    } catch {
+      // Already gone or no longer empty: leave it.
     }
   }
 }
