@@ -74,7 +74,9 @@ export class LoadedThread {
   /** Replaces the model-visible history (compaction) and records the replacement in the rollout. */
   replaceHistory(entries: HistoryEntry[], message: string): void {
     this.history = entries;
-    this.writer?.append({ type: 'compacted', payload: { message, replacement_history: entries.map((entry) => entry.item) as JsonObject[] } });
+    // turn_ids (ours; Codex has only the items) keeps what rollback needs: the opening context has none.
+    const payload = { message, replacement_history: entries.map((entry) => entry.item) as JsonObject[], turn_ids: entries.map((entry) => entry.turnId) };
+    this.writer?.append({ type: 'compacted', payload });
   }
 
   recordTurnContext(turnId: string): void {

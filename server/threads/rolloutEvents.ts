@@ -52,8 +52,15 @@ export function replayRollout(lines: Iterable<ReplayLine>): ReplayedThread {
     }
     if (line.type === 'compacted') {
       // Compaction: the history from here on is the recorded replacement.
-      const replacement = isRecord(line.payload) ? line.payload.replacement_history : undefined;
-      if (Array.isArray(replacement)) out.history = replacement.map((item: unknown) => ({ turnId: current?.id ?? null, item }));
+      const payload = isRecord(line.payload) ? line.payload : {};
+      const replacement = payload.replacement_history;
+      const turnIds = Array.isArray(payload.turn_ids) ? (payload.turn_ids as unknown[]) : [];
+      if (Array.isArray(replacement)) {
+        out.history = replacement.map((item: unknown, i) => {
+          const turnId = turnIds[i];
+          return { turnId: turnId === null || typeof turnId === 'string' ? turnId : (current?.id ?? null), item };
+        });
+      }
       continue;
     }
     if (line.type !== 'event_msg' || !isRecord(line.payload)) continue;

@@ -152,7 +152,8 @@ export async function compactThread(thread: LoadedThread, turn: Turn, client: Mo
 
   const opening = openingContext(thread.history);
   const replacement: HistoryEntry[] = [
-    ...opening,
+    // The opening context belongs to no turn: rolling turns back never removes it.
+    ...opening.map((entry) => ({ turnId: null, item: entry.item })),
     ...recentUserMessages(thread.history.slice(opening.length)).map((message) => ({ turnId: turn.id, item: message })),
     { turnId: turn.id, item: userMessage(`${SUMMARY_PREFIX}\n\n${summary}`) },
   ];

@@ -49,6 +49,7 @@ describe('compaction', function () {
         textReply('SUMMARY: the user asked two questions about a.txt.', { usage: { inputTokens: 950, outputTokens: 30 } }),
         textReply('The second answer.', { usage: { inputTokens: 300, outputTokens: 20 } }),
         textReply('The third answer.', { usage: { inputTokens: 320, outputTokens: 20 } }),
+        textReply('After the rollback.', { usage: { inputTokens: 100, outputTokens: 20 } }),
       ],
     });
     const client = await start(['-c', 'model_auto_compact_token_limit=1000']);
@@ -108,6 +109,14 @@ describe('compaction', function () {
     assert.deepEqual(inputOf(last).slice(0, inputOf(afterRequest).length), inputOf(afterRequest));
     assert.ok(!has(last, 'The first answer'));
     assert.deepEqual(messages(last).slice(-2), ['assistant: The second answer.', 'user: third question']);
+
+    // Rolling back the turn that compacted (and the one after it) keeps the opening context.
+    await second.request('thread/rollback', { threadId, numTurns: 2 });
+    await runTurn(second, threadId, 'fourth question');
+    const afterRollback = messages(mock.lastRequest('responses'));
+    assert.match(afterRollback[0] ?? '', /^developer: /);
+    assert.ok(afterRollback[1]?.startsWith('user: <environment_context>'));
+    assert.deepEqual(afterRollback.slice(2), ['user: fourth question']);
   });
 
   it('compacts between tool rounds of one turn', async () => {
