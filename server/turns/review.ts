@@ -13,6 +13,7 @@ import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
+import { basicOpeningContext } from '../agent/agentContext';
 import type { ThreadManager } from '../threads/threadManager';
 import { collectResponseText, plainRequest } from './compaction';
 import { REVIEW_INSTRUCTIONS, parseReviewOutput, renderReview } from './reviewFindings';
@@ -64,7 +65,12 @@ async function runReview(thread: LoadedThread, turn: Turn, signal: AbortSignal, 
   if (usage) countUsage(thread, turn, usage, deps);
   const rendered = renderReview(parseReviewOutput(text), thread.settings.cwd);
   showItem(thread, turn, { type: 'exitedReviewMode', id: uuidv7(), review: rendered }, deps);
-  // What the main conversation remembers of the review.
+  // What the main conversation remembers of the review (after its opening context, if not sent yet).
+  if (!thread.contextSent) {
+    const opening = deps.agentContext ? await deps.agentContext.openingContext(thread.settings) : basicOpeningContext(thread.settings);
+    for (const item of opening) thread.pushHistory(null, item);
+    thread.contextSent = true;
+  }
   thread.pushHistory(turn.id, message('user', `<user_action>\nThe user asked for a code review of ${request.hint}.\n</user_action>`));
   thread.pushHistory(turn.id, message('assistant', rendered));
 }

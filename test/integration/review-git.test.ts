@@ -168,6 +168,15 @@ describe('review/start on a git repository', function () {
     assert.equal(custom.items[0]?.review, 'Check src/app.js for overflow handling.');
     assert.equal(texts(custom.request)[1], 'user: Check src/app.js for overflow handling.');
     assert.equal(custom.items[1]?.review, 'ok');
+
+    // A thread whose first turns were reviews still starts its history with the opening context.
+    mock.enqueue(textReply('done'));
+    await runTurn(client, threadId, 'thanks');
+    const history = texts(mock.lastRequest('responses'));
+    assert.match(history[0] ?? '', /^developer: /);
+    assert.ok(history[1]?.startsWith('user: <environment_context>'));
+    assert.ok(history[2]?.startsWith("user: <user_action>\nThe user asked for a code review of changes against 'main'."));
+    assert.equal(history.at(-1), 'user: thanks');
   });
 
   it('delivery detached (an extension beyond the schema) reviews on a new thread announced with thread/started', async () => {
