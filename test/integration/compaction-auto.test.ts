@@ -141,6 +141,31 @@ describe('compaction', function () {
     assert.deepEqual(events.slice(-4), ['item/started contextCompaction', 'item/completed contextCompaction', 'item/started agentMessage', 'item/completed agentMessage']);
   });
 
+  it('compacts over the Chat Completions wire API too', async () => {
+    ws = makeWorkspace();
+    mock = await startMockModel({
+      replies: [
+        textReply('Chat answer one.', { usage: { inputTokens: 2000, outputTokens: 10 } }),
+        textReply('SUMMARY over chat.'),
+        textReply('Chat answer two.'),
+      ],
+    });
+    const client = await startToolServer(mock.baseUrl, ws, { wireApi: 'chat', args: ['-c', 'model_auto_compact_token_limit=1000'] });
+    clients.push(client);
+    const threadId = await startThread(client, ws.dir);
+    await runTurn(client, threadId, 'one');
+    const turn = await runTurn(client, threadId, 'two');
+    assert.equal(turn.completed.status, 'completed');
+    const [, summaryRequest, after] = mock.requestsTo('chat');
+    assert.ok(summaryRequest && after);
+    const chat = (request: RecordedRequest): string[] =>
+      (request.body.messages as Json[]).map((m) => `${String(m.role)}: ${typeof m.content === 'string' ? m.content : (m.content as Json[]).map((p) => String(p.text ?? '')).join('')}`);
+    assert.ok(chat(summaryRequest).includes('assistant: Chat answer one.'));
+    assert.ok(!chat(after).includes('assistant: Chat answer one.'));
+    assert.deepEqual(chat(after).slice(-3).map((t) => t.slice(0, 30)), ['user: one', 'user: two', `user: ${SUMMARY_MARK}`.slice(0, 30)]);
+    assert.equal(client.notifications.filter((n) => n.method === 'thread/compacted').length, 1);
+  });
+
   it('thread/compact/start runs a compaction turn', async () => {
     ws = makeWorkspace();
     mock = await startMockModel({
