@@ -4,7 +4,7 @@
 // not the old answers), token usage after compaction, a restart that replays the compacted history,
 // and manual `thread/compact/start` as a turn of its own.
 import { strict as assert } from 'node:assert';
-import { functionCall, respond, startMockModel, textReply, type MockModel, type RecordedRequest } from '../support/mock-model';
+import { functionCall, httpError, respond, startMockModel, textReply, type MockModel, type RecordedRequest } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
 import { inputOf, itemEvents, makeWorkspace, startThread, startToolServer, type Workspace } from '../support/tool-turns';
 
@@ -190,5 +190,21 @@ describe('compaction', function () {
     assert.ok(!has(last, 'Hello there.'));
     assert.ok(has(last, 'SUMMARY: greeted the user.'));
     assert.deepEqual(messages(last).slice(-2).map((t) => t.slice(0, 40)), [`user: ${SUMMARY_MARK}`.slice(0, 40), 'user: are you there?']);
+  });
+
+  it('a failed summary request fails the compaction turn and leaves the history as it was', async () => {
+    ws = makeWorkspace();
+    mock = await startMockModel({ replies: [textReply('Hello there.'), httpError(400, { message: 'bad summary request' }), textReply('Still here.')] });
+    const client = await start();
+    const threadId = await startThread(client, ws.dir);
+    await runTurn(client, threadId, 'hello');
+    const fromLine = client.lines.length;
+    await client.request('thread/compact/start', { threadId });
+    const completed = await client.waitForNotification('turn/completed', () => true, 10_000, fromLine);
+    assert.equal((completed.turn as Json).status, 'failed');
+    assert.match(String(((completed.turn as Json).error as Json).message), /bad summary request/);
+    assert.equal(client.notifications.filter((n) => n.method === 'thread/compacted').length, 0);
+    await runTurn(client, threadId, 'are you there?');
+    assert.ok(has(mock.lastRequest('responses'), 'Hello there.'));
   });
 });
