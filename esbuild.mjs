@@ -51,6 +51,9 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // The openai SDK's `new Headers()` would load all of undici (~6 MiB) in a server whose model
+    // clients fetch over node:http: a small Map-based Headers stands in for the global here.
+    inject: ['server/models/light-headers.ts'],
   },
 ];
 

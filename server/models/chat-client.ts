@@ -20,7 +20,9 @@ export class ChatCompletionsClient implements ModelClient {
 
   /** Base instructions always travel as the first system message: chat has no top-level field for them. */
   stream(request: ModelRequest): AsyncIterable<ModelEvent> {
-    const body = buildChatBody(request);
+    // Serialised here, with its content type: the SDK sends a string as it is (an object would be
+    // checked against the FormData global on the way, which loads undici).
+    const body = JSON.stringify(buildChatBody(request));
     const custom = customToolNames(request.tools);
     const adapter: WireAdapter = {
       // `post` rather than `chat.completions.create`: see ResponsesClient; chunks are validated by the parser.
@@ -29,7 +31,7 @@ export class ChatCompletionsClient implements ModelClient {
           body,
           stream: true,
           signal,
-          headers: { Accept: 'text/event-stream', ...request.extraHeaders },
+          headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', ...request.extraHeaders },
         }),
       createParser: () => new ChatStreamParser(custom),
     };

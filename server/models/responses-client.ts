@@ -20,7 +20,9 @@ export class ResponsesClient implements ModelClient {
   }
 
   stream(request: ModelRequest): AsyncIterable<ModelEvent> {
-    const body = buildResponsesBody(request, this.instructionsMode);
+    // Serialised here, with its content type: the SDK sends a string as it is (an object would be
+    // checked against the FormData global on the way, which loads undici).
+    const body = JSON.stringify(buildResponsesBody(request, this.instructionsMode));
     const adapter: WireAdapter = {
       // `post` rather than the typed `responses.create`: the body is our canonical JSON (hosted tools, array
       // tool outputs) and every streamed event is validated by the parser, so the SDK's types add nothing.
@@ -29,7 +31,7 @@ export class ResponsesClient implements ModelClient {
           body,
           stream: true,
           signal,
-          headers: { Accept: 'text/event-stream', ...request.extraHeaders },
+          headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', ...request.extraHeaders },
         }),
       createParser: () => new ResponsesStreamParser(),
     };
