@@ -1,16 +1,19 @@
 // Entry point of the `codex-ts` binary: parses the command line and hands over to a subcommand.
 // `codex-ts --version`, `codex-ts app-server [-c key=value]…` (the Codex app-server protocol on stdio),
-// `codex-ts exec [options] PROMPT` (one task without a client; see server/exec/execArgs.ts).
+// `codex-ts exec [options] PROMPT` (one task without a client; see server/exec/execArgs.ts),
+// `codex-ts sandbox MODE [options] -- CMD…` (one command under the sandbox; see server/sandbox/cli.ts).
 import { VERSION } from './version';
 import { runAppServer } from './appServer';
 import { EXEC_USAGE, parseExecArgs, type ExecOptions } from './exec/execArgs';
 import { runExec } from './exec/runExec';
+import { parseSandboxArgs, runSandboxCli, type SandboxCliOptions } from './sandbox/cli';
 
 const USAGE = `Usage: codex-ts <command> [options]
 
 Commands:
   app-server        Serve the Codex app-server protocol (JSON-RPC 2.0, one JSON object per line) on stdio
   exec              Run one task without a client (codex-ts exec --help for its options)
+  sandbox           Run one command under a sandbox policy (codex-ts sandbox --help)
 
 Options:
   -c, --config <key=value>   Override a config value (the value is parsed as TOML, else taken as a string)
@@ -19,10 +22,12 @@ Options:
 `;
 
 export interface CliOptions {
-  readonly command: 'app-server' | 'exec' | 'version' | 'help';
+  readonly command: 'app-server' | 'exec' | 'sandbox' | 'version' | 'help';
   readonly configOverrides: readonly string[];
   /** For `exec`: its options (global `-c` overrides included). */
   readonly exec?: ExecOptions;
+  /** For `sandbox`: its options. */
+  readonly sandbox?: SandboxCliOptions;
 }
 
 /** Pure argument parsing, so it can be tested without spawning a process. */
@@ -46,6 +51,10 @@ export function parseArgs(argv: readonly string[]): CliOptions | { readonly erro
       const exec = parseExecArgs(argv.slice(i + 1), configOverrides);
       if ('error' in exec) return exec;
       return { command: 'exec', configOverrides: exec.configOverrides, exec };
+    } else if (arg === 'sandbox' && command === undefined) {
+      const sandbox = parseSandboxArgs(argv.slice(i + 1));
+      if ('error' in sandbox) return sandbox;
+      return { command: 'sandbox', configOverrides, sandbox };
     } else {
       return { error: `unexpected argument '${arg}'` };
     }
@@ -69,6 +78,9 @@ async function main(): Promise<void> {
       return;
     case 'app-server':
       await runAppServer({ configOverrides: parsed.configOverrides });
+      return;
+    case 'sandbox':
+      process.exitCode = await runSandboxCli(parsed.sandbox as SandboxCliOptions, { stdout: process.stdout, stderr: process.stderr, env: process.env });
       return;
     case 'exec': {
       const exec = parsed.exec as ExecOptions;

@@ -5,7 +5,8 @@
 // exit promise that never rejects, stdin writes, a timeout, and a kill that takes the whole tree
 // down (SIGTERM to the process group, SIGKILL after a grace period). Under bwrap the tree dies
 // with bwrap anyway: the inner bwrap is the PID-namespace init and has --die-with-parent.
-// `stdio: 'inherit'` is for the `codex-ts sandbox` CLI (the command talks to the terminal).
+// `stdio: 'inherit'` is for the `codex-ts sandbox` CLI: the command talks to the terminal and stays
+// in the CLI's (foreground) process group, so it can read the terminal and gets Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
@@ -67,6 +68,8 @@ class LaunchedProcess implements RunningProcess {
   private killing: Promise<ExitStatus> | null = null;
   private readonly killGraceMs: number;
   private readonly drainGraceMs: number;
+  /** Own process group (pipes) or the caller's (inherit). */
+  private readonly detached: boolean;
 
   constructor(private readonly options: LaunchOptions) {
     this.argv = [...(options.argv ?? [options.file, ...options.args])];
@@ -75,11 +78,12 @@ class LaunchedProcess implements RunningProcess {
     this.exit = new Promise<ExitStatus>((resolve) => (this.resolveExit = resolve));
     const payloads = options.fdPayloads ?? [];
     const inherit = options.stdio === 'inherit';
+    this.detached = !inherit;
     try {
       this.child = spawn(options.file, [...options.args], {
         cwd: options.cwd,
         env: options.env,
-        detached: true,
+        detached: this.detached,
         stdio: [inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe', ...payloads.map(() => 'pipe' as const)],
       });
     } catch (err) {
@@ -127,7 +131,17 @@ class LaunchedProcess implements RunningProcess {
   signal(sig: NodeJS.Signals): boolean {
     const pid = this.child?.pid;
     if (pid === undefined || this.done) return false;
-    return signalGroup(pid, sig);
+    return this.signalTree(pid, sig);
+  }
+
+  private signalTree(pid: number, sig: NodeJS.Signals): boolean {
+    if (this.detached) return signalGroup(pid, sig);
+    try {
+      process.kill(pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   kill(): Promise<ExitStatus> {
@@ -139,10 +153,11 @@ class LaunchedProcess implements RunningProcess {
   private async killTree(): Promise<ExitStatus> {
     const pid = this.child?.pid;
     if (pid === undefined) return this.exit;
-    signalGroup(pid, 'SIGTERM');
+    this.signalTree(pid, 'SIGTERM');
+    const alive = (): boolean => (this.detached ? groupAlive(pid) : !this.done);
     const deadline = Date.now() + this.killGraceMs;
-    while (Date.now() < deadline && groupAlive(pid)) await sleep(25);
-    if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+    while (Date.now() < deadline && alive()) await sleep(25);
+    if (alive()) this.signalTree(pid, 'SIGKILL');
     return this.exit;
   }
 
@@ -175,7 +190,7 @@ class LaunchedProcess implements RunningProcess {
     }
     child.stdin?.on('error', () => undefined);
     child.once('spawn', () => {
-      if (child.pid !== undefined) trackGroup(child.pid);
+      if (child.pid !== undefined && this.detached) trackGroup(child.pid);
     });
     child.once('error', (err) => {
       if (child.pid === undefined) this.fail(err.message);
