@@ -18,8 +18,8 @@ export interface MountPointFs {
   mkdir(p: string): boolean;
   isEmptyDir(p: string): boolean;
   rmdir(p: string): void;
-  /** True while some other sandbox (a running bwrap) has a mount at `p`. */
-  mountedElsewhere(p: string): boolean;
+  /** The subset of `paths` some other sandbox (a running bwrap) still has a mount at. */
+  mountedElsewhere(paths: readonly string[]): Set<string>;
 }
 
 /** Mount-table paths escape space, tab, newline and backslash as octal. */
@@ -27,23 +27,29 @@ function unescapeMountPath(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 
-function bwrapMountsAt(p: string): boolean {
+/** One pass over the running bwrap processes' mount tables. */
+function bwrapMountsAt(paths: readonly string[]): Set<string> {
+  const busy = new Set<string>();
+  if (process.platform !== 'linux' || paths.length === 0) return busy;
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
-    return false;
+    return busy;
   }
+  const wanted = new Set(paths);
   for (const pid of pids) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'bwrap') continue;
-      const table = readFileSync(`/proc/${pid}/mountinfo`, 'utf8');
-      if (table.split('\n').some((line) => unescapeMountPath(line.split(' ')[4] ?? '') === p)) return true;
+      for (const line of readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n')) {
+        const mountPoint = unescapeMountPath(line.split(' ')[4] ?? '');
+        if (wanted.has(mountPoint)) busy.add(mountPoint);
+      }
     } catch {
       // Gone, or not ours to read.
     }
   }
-  return false;
+  return busy;
 }
 
 export const nodeMountPointFs: MountPointFs = {
@@ -66,7 +72,7 @@ export const nodeMountPointFs: MountPointFs = {
   rmdir(p) {
     rmdirSync(p);
   },
-  mountedElsewhere: (p) => process.platform === 'linux' && bwrapMountsAt(p),
+  mountedElsewhere: bwrapMountsAt,
 };
 
 const RECHECK_MS = 2000;
@@ -111,6 +117,7 @@ export class MountPointRegistry {
   }
 
   private releaseAll(paths: readonly string[]): void {
+    const free: string[] = [];
     for (const p of [...paths].reverse()) {
       const count = (this.counts.get(p) ?? 1) - 1;
       if (count > 0) {
@@ -118,23 +125,31 @@ export class MountPointRegistry {
         continue;
       }
       this.counts.delete(p);
-      this.removeWhenFree(p, 0);
+      free.push(p);
     }
+    this.removeWhenFree(free, 0);
   }
 
-  /** Removes an empty mount point unless another sandbox still mounts it (then tries again later). */
-  private removeWhenFree(p: string, attempt: number): void {
-    if (this.isSynthetic(p)) return;
+  /** Removes empty mount points unless another sandbox still mounts them (those are retried later). */
+  private removeWhenFree(paths: readonly string[], attempt: number): void {
+    const candidates = paths.filter((p) => !this.isSynthetic(p) && this.fs.isEmptyDir(p));
+    if (candidates.length === 0) return;
+    let busy: Set<string>;
     try {
-      if (!this.fs.isEmptyDir(p)) return;
-      if (this.fs.mountedElsewhere(p)) {
-        if (attempt < RECHECK_LIMIT) setTimeout(() => this.removeWhenFree(p, attempt + 1), RECHECK_MS).unref();
-        return;
-      }
-      this.fs.rmdir(p);
+      busy = this.fs.mountedElsewhere(candidates);
     } catch {
-      // Already gone or no longer empty: leave it.
+      busy = new Set(candidates);
     }
+    for (const p of candidates) {
+      if (busy.has(p)) continue;
+      try {
+        this.fs.rmdir(p);
+      } catch {
+        // Already gone or no longer empty: leave it.
+      }
+    }
+    const later = candidates.filter((p) => busy.has(p));
+    if (later.length > 0 && attempt < RECHECK_LIMIT) setTimeout(() => this.removeWhenFree(later, attempt + 1), RECHECK_MS).unref();
   }
 }
 

@@ -134,7 +134,7 @@ describe('sandbox: runner plan', () => {
   });
 
   it('treats its own live mount points as missing (so they stay synthetic and counted)', () => {
-    const registry = new MountPointRegistry({ mkdir: () => true, isEmptyDir: () => true, rmdir: () => undefined, mountedElsewhere: () => false });
+    const registry = new MountPointRegistry({ mkdir: () => true, isEmptyDir: () => true, rmdir: () => undefined, mountedElsewhere: () => new Set<string>() });
     const release = registry.acquire(['/ws/.codex']);
     const plan = planCommand(spec(WS), { capabilities: caps, fs, registry });
     assert.ok(plan.kind === 'bwrap' && plan.syntheticMounts.includes('/ws/.codex'));

@@ -108,7 +108,7 @@ describe('sandbox: synthetic mount points', () => {
         log.push(`rmdir ${p}`);
         dirs.delete(p);
       },
-      mountedElsewhere: (p) => busy.has(p),
+      mountedElsewhere: (paths) => new Set(paths.filter((p) => busy.has(p))),
     };
   }
 
