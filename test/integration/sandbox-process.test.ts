@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { defaultProbeEnvironment, findBwrap, probeSandbox } from '../../server/sandbox/probe';
 import { planCommand, SandboxedRunner, SECCOMP_FD } from '../../server/sandbox/runner';
@@ -65,7 +66,7 @@ describe('sandbox (bwrap): processes', function () {
     assert.match(npm.output, /\d+\.\d+\.\d+/);
   });
 
-  it('#14 exit codes and signals pass through; output streams in order; no extra fds leak in', async () => {
+  it('#14 exit codes and signals pass through; output streams in order; stdin works; no extra fds leak in', async () => {
     const policy = workspaceWrite();
     assert.equal((await run(fx, ['sh', '-c', 'exit 7'], policy)).status.exitCode, 7);
     assert.equal((await run(fx, ['sh', '-c', 'kill -TERM $$'], policy)).status.exitCode, 143);
@@ -74,6 +75,11 @@ describe('sandbox (bwrap): processes', function () {
     assert.equal(ordered.output, 'one\ntwo\nthree\n');
     const fd3 = await run(fx, ['sh', '-c', `if [ -e /proc/$$/fd/${SECCOMP_FD} ]; then readlink /proc/$$/fd/${SECCOMP_FD}; else echo closed; fi`], policy);
     assert.equal(fd3.output, 'closed\n', 'the seccomp fd is closed before the command runs');
+    const cat = runner.spawn(specFor(fx, ['sh', '-c', 'read line; echo "got $line"'], policy));
+    const catOut = collect(cat);
+    await cat.write('hello\n');
+    cat.closeStdin();
+    assert.equal((await catOut).output, 'got hello\n', 'stdin reaches the sandboxed command');
     const missing = await run(fx, ['no-such-program-xyz'], policy);
     assert.notEqual(missing.status.exitCode, 0);
   });
@@ -172,7 +178,14 @@ describe('sandbox (bwrap): processes', function () {
     for (const dir of [fx.base, fx.ws, fx.extra, fx.outside, fx.tmpdir]) chownSync(dir, 65534, 65534);
     spawnSync('chown', ['-R', '65534:65534', fx.ws]);
     const caps = probeSandbox();
+    const server = createServer((sock) => {
+      sock.on('error', () => undefined);
+      sock.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
     const ops = [
+      ['tcp', port],
       ['write', path.join(fx.ws, 'x')],
       ['write', path.join(fx.tmpdir, 'x')],
       ['write', path.join(fx.outside, 'x')],
@@ -182,20 +195,24 @@ describe('sandbox (bwrap): processes', function () {
       ['udp4'],
       ['status'],
     ];
-    const plan = planCommand(specFor(fx, ['node', fx.probeScript, JSON.stringify(ops)], workspaceWrite({ writableRoots: [fx.extra], excludeSlashTmp: true })), { capabilities: caps });
-    assert.equal(plan.kind, 'bwrap');
-    if (plan.kind !== 'bwrap') return;
-    // The mount points the runner would create, created as that user.
-    for (const m of plan.syntheticMounts) spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'mkdir', m]);
-    const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', plan.file, ...plan.args], { cwd: fx.ws, env: plan.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-    (child.stdio[3] as NodeJS.WritableStream).end(plan.seccomp);
-    let out = '';
-    child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    assert.equal(code, 0, out);
-    const results = JSON.parse(out) as unknown[];
-    assert.deepEqual(results.slice(0, 7), ['OK', 'OK', 'EROFS', 'EROFS', 'EROFS', 'EEXIST', 'EPERM']);
-    assert.deepEqual(results[7], { NoNewPrivs: '1', Seccomp: '2', CapEff: '0000000000000000' });
+    try {
+      const plan = planCommand(specFor(fx, ['node', fx.probeScript, JSON.stringify(ops)], workspaceWrite({ writableRoots: [fx.extra], excludeSlashTmp: true })), { capabilities: caps });
+      assert.equal(plan.kind, 'bwrap');
+      if (plan.kind !== 'bwrap') return;
+      // The mount points the runner would create, created as that user.
+      for (const m of plan.syntheticMounts) spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'mkdir', m]);
+      const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', plan.file, ...plan.args], { cwd: fx.ws, env: plan.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+      (child.stdio[3] as NodeJS.WritableStream).end(plan.seccomp);
+      let out = '';
+      child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+      child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      assert.equal(code, 0, out);
+      const results = JSON.parse(out) as unknown[];
+      assert.deepEqual(results.slice(0, 8), ['EPERM', 'OK', 'OK', 'EROFS', 'EROFS', 'EROFS', 'EEXIST', 'EPERM']);
+      assert.deepEqual(results[8], { NoNewPrivs: '1', Seccomp: '2', CapEff: '0000000000000000' });
+    } finally {
+      server.close();
+    }
   });
 });
