@@ -9,8 +9,11 @@
 // Another server process may have bound the same directory read-only into its own live sandbox
 // (it saw it existing): removing it would detach that mount, so before removing we look for it
 // in the mount tables of running bwrap processes, and retry later while it is still in use.
+// The shared registry journals what it holds (mountJournal.ts), so mount points a crashed server
+// left behind are removed by the next one.
 import { mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { sandboxErrors } from './errors';
+import { MountJournal } from './mountJournal';
 import type { ProtectedMount, ResolvedSandbox } from './policy';
 
 export interface MountPointFs {
@@ -80,8 +83,13 @@ const RECHECK_LIMIT = 150;
 
 export class MountPointRegistry {
   private readonly counts = new Map<string, number>();
+  private recovered = false;
 
-  constructor(private readonly fs: MountPointFs = nodeMountPointFs) {}
+  /** With a journal, mount points left by a crashed server are removed on first use. */
+  constructor(
+    private readonly fs: MountPointFs = nodeMountPointFs,
+    private readonly journal: MountJournal | null = null,
+  ) {}
 
   /** True when `p` is a mount point this registry created and still holds. */
   isSynthetic(p: string): boolean {
@@ -90,6 +98,7 @@ export class MountPointRegistry {
 
   /** Creates (or re-uses) the mount points; returns a release function. Throws SandboxError. */
   acquire(paths: readonly string[]): () => void {
+    this.recoverOnce();
     const taken: string[] = [];
     try {
       for (const p of paths) {
@@ -98,6 +107,7 @@ export class MountPointRegistry {
         this.counts.set(p, count + 1);
         taken.push(p);
       }
+      this.journal?.write([...this.counts.keys()]);
     } catch (err) {
       this.releaseAll(taken);
       const failed = paths[taken.length] ?? '?';
@@ -127,7 +137,18 @@ export class MountPointRegistry {
       this.counts.delete(p);
       free.push(p);
     }
+    this.journal?.write([...this.counts.keys()]);
     this.removeWhenFree(free, 0);
+  }
+
+  /** Removes what a crashed server left behind (empty, not ours, not mounted by a live sandbox). */
+  private recoverOnce(): void {
+    if (this.recovered || !this.journal) return;
+    this.recovered = true;
+    for (const stale of this.journal.stale()) {
+      this.removeWhenFree(stale.paths, 0);
+      this.journal.forget(stale.pid);
+    }
   }
 
   /** Removes empty mount points unless another sandbox still mounts them (those are retried later). */
@@ -160,5 +181,5 @@ export function withSyntheticMounts(resolved: ResolvedSandbox, registry: MountPo
   return { ...resolved, writableRoots: resolved.writableRoots.map((r) => ({ path: r.path, protected: r.protected.map(fix) })) };
 }
 
-/** The process-wide registry used by the sandboxed runner. */
-export const sharedMountPoints = new MountPointRegistry();
+/** The process-wide registry used by the sandboxed runner (journaled for crash recovery). */
+export const sharedMountPoints = new MountPointRegistry(nodeMountPointFs, new MountJournal());

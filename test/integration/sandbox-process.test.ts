@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { MountJournal } from '../../server/sandbox/mountJournal';
+import { MountPointRegistry, nodeMountPointFs } from '../../server/sandbox/mountPoints';
 import { defaultProbeEnvironment, findBwrap, probeSandbox } from '../../server/sandbox/probe';
 import { planCommand, SandboxedRunner, SECCOMP_FD } from '../../server/sandbox/runner';
 import { collect, makeFixture, PATH_ENV, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from './sandbox-helpers';
@@ -104,21 +106,23 @@ describe('sandbox (bwrap): processes', function () {
     assert.ok(await waitUntil(() => hostPidsWith(`sleep ${marker3}`).length === 0), 'background children die with the command');
   });
 
-  it('#15 the sandboxed tree dies with its parent (the server SIGKILLed)', async () => {
+  it('#15 the sandboxed tree dies with its parent (the server SIGKILLed); the next server removes its mount points', async () => {
     const marker = `${310 + (process.pid % 1000) / 1000}`;
     const script = path.join(fx.base, 'parent.ts');
     const runnerModule = path.resolve(__dirname, '../../server/sandbox/runner');
     writeFileSync(
       script,
       `import { SandboxedRunner } from ${JSON.stringify(runnerModule)};\n` +
-        `const p = new SandboxedRunner().spawn({ argv: ['sh', '-c', 'sleep ${marker} & sleep ${marker} & echo started; wait'], cwd: ${JSON.stringify(fx.ws)}, env: { PATH: ${JSON.stringify(PATH_ENV)} }, sandbox: { type: 'workspaceWrite', writableRoots: [], networkAccess: false, excludeSlashTmp: true, excludeTmpdirEnvVar: true }, tty: false });\n` +
+        `const p = new SandboxedRunner().spawn({ argv: ['sh', '-c', 'sleep ${marker} & sleep ${marker} & echo started; wait'], cwd: ${JSON.stringify(fx.ws)}, env: { PATH: ${JSON.stringify(PATH_ENV)} }, sandbox: { type: 'workspaceWrite', writableRoots: [${JSON.stringify(fx.extra)}], networkAccess: false, excludeSlashTmp: true, excludeTmpdirEnvVar: true }, tty: false });\n` +
         `p.onOutput((c) => process.stdout.write(c));\n`,
     );
     const parent = spawn(process.execPath, ['--require', 'tsx/cjs', script], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     parent.stdout?.on('data', (b: Buffer) => (out += b.toString()));
     assert.ok(await waitUntil(() => out.includes('started') && hostPidsWith(`sleep ${marker}`).length === 2, 15_000), 'sandboxed sleeps running');
+    const parentExited = new Promise((r) => parent.once('exit', r));
     parent.kill('SIGKILL');
+    await parentExited;
     assert.ok(await waitUntil(() => hostPidsWith(`sleep ${marker}`).length === 0), 'the whole sandbox died with its parent');
     const bwrapAlive = (): boolean =>
       hostPidsWith('/usr/bin/bwrap').some((pid) => {
@@ -129,6 +133,10 @@ describe('sandbox (bwrap): processes', function () {
         }
       });
     assert.ok(await waitUntil(() => !bwrapAlive()), 'bwrap gone too');
+    // The dead server could not remove its mount points; the next server does, from its journal.
+    assert.deepEqual(readdirSync(fx.extra).sort(), ['.agents', '.codex', '.git']);
+    new MountPointRegistry(nodeMountPointFs, new MountJournal()).acquire([])();
+    assert.deepEqual(readdirSync(fx.extra), [], 'left-over mount points removed');
   });
 
   it('#17 fails closed: missing bwrap, or a bwrap that cannot create namespaces', async () => {
