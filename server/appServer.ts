@@ -25,7 +25,8 @@ import { registerSearchHandlers } from './search/searchHandlers';
 import { writeFeedbackBundle } from './feedback/feedbackBundle';
 import { createModelClient, resolveProvider } from './models';
 import type { LoadedThread } from './threads/loadedThread';
-import { DefaultApprovalGate } from './tools/approvals/approvalGate';
+import { EngineApprovalGate } from './tools/approvals/engineGate';
+import { getSandboxCapabilities, SandboxedRunner, windowsSandboxSetup } from './sandbox';
 import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
 import { AgentContext, agentConfigFromTable } from './agent/agentContext';
@@ -73,9 +74,22 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     return createModelClient(provider, { retryBaseDelayMs, retryDelayScale: retryBaseDelayMs / 200 });
   };
 
-  // Tools: config of the thread's cwd, its provider's wire API, the approval policy (issue 6 replaces
-  // the default gate) and server requests to the client for approvals and questions.
+  // Approvals: the sandbox approval engine with the exec-policy rules of /etc/codex, $CODEX_HOME and
+  // the workspace's trusted project `.codex/` folders plus requirements' [rules]; re-read per turn.
+  const gate = new EngineApprovalGate({
+    codexHome,
+    configFolders: (cwd) => [
+      ...(process.platform === 'win32' ? [] : [dirname(config.loader.paths.systemConfig)]),
+      codexHome,
+      ...config.effective({ cwd }).layers.flatMap((layer) => (layer.name.type === 'project' && layer.disabledReason === null ? [layer.name.dotCodexFolder] : [])),
+    ],
+    requirementsRules: () => config.effective().requirements?.prefixRules ?? [],
+    onRulesWarning: (w) => notify('configWarning', { summary: w.summary, details: w.details, ...(w.path !== null ? { path: w.path } : {}) }),
+  });
+  // Tools: config of the thread's cwd, its provider's wire API, the approval engine, the sandboxed
+  // command runner (fails closed where no sandbox is possible) and server requests to the client.
   const toolConfig = (thread: LoadedThread): ToolConfig => {
+    gate.rulesFor(thread.settings.cwd, true);
     const effective = config.effective({ cwd: thread.settings.cwd });
     let wireApi: ToolConfig['wireApi'] = 'responses';
     try {
@@ -87,14 +101,22 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   };
   const toolDeps: Omit<ToolDeps, 'notify' | 'log'> = {
     request: (method, params) => connection.request<unknown>(method, params),
-    gate: new DefaultApprovalGate(),
+    gate,
     toolConfig,
+    commandRunner: new SandboxedRunner(),
   };
 
   router.on('initialize', (params) => {
     const result = handleInitialize(connection, codexHome, params);
     // Config problems found at startup are told to the client as soon as it can hear them.
     setImmediate(() => config.attach(notify));
+    // Warm the sandbox capability probe (a few ms, once) after the answer is out.
+    setImmediate(() => getSandboxCapabilities());
+    return result;
+  });
+  router.on('windowsSandbox/setupStart', (params) => {
+    const { result, completed } = windowsSandboxSetup(params.mode);
+    setImmediate(() => notify('windowsSandbox/setupCompleted', completed));
     return result;
   });
   registerThreadHandlers(router, { threads, store, notify, settingsFor });

@@ -20,6 +20,14 @@ const Settings = z.object({
   developer_instructions: z.string().optional(),
   model_context_window: z.number().int().positive().optional(),
   model_providers: z.record(z.string(), z.unknown()).default({}),
+  sandbox_workspace_write: z
+    .object({
+      writable_roots: z.array(z.string()).default([]),
+      network_access: z.boolean().default(false),
+      exclude_tmpdir_env_var: z.boolean().default(false),
+      exclude_slash_tmp: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 export type EffectiveSettings = z.infer<typeof Settings> & {

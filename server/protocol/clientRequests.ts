@@ -155,6 +155,7 @@ export const FuzzyFileSearchParams = z.object({
 export const FuzzySessionStartParams = z.object({ sessionId: z.string().min(1), roots: z.array(z.string()) });
 export const FuzzySessionUpdateParams = z.object({ sessionId: z.string().min(1), query: z.string() });
 export const FuzzySessionStopParams = z.object({ sessionId: z.string().min(1) });
+export const WindowsSandboxSetupStartParams = z.object({ mode: z.enum(['elevated', 'unelevated']), cwd: z.string().nullish() });
 const NoParams = z.object({}).nullish();
 
 /** The result every thread/start|resume|fork answers with. */
@@ -256,6 +257,7 @@ export const clientRequestParams = {
   'config/batchWrite': ConfigBatchWriteParams,
   'configRequirements/read': NoParams,
   'skills/list': SkillsListParams.nullish(),
+  'windowsSandbox/setupStart': WindowsSandboxSetupStartParams,
 } as const;
 
 export type ClientRequestMethod = keyof typeof clientRequestParams;
@@ -307,6 +309,7 @@ export interface ClientRequestResults {
   'config/batchWrite': ConfigWriteResult;
   'configRequirements/read': ConfigRequirementsReadResult;
   'skills/list': SkillsListResult;
+  'windowsSandbox/setupStart': { started: boolean };
 }
 export type ClientRequestResult<M extends ClientRequestMethod> = ClientRequestResults[M];
 

@@ -50,6 +50,7 @@ export interface ServerNotifications {
   'account/login/completed': { loginId: string | null; success: boolean; error: string | null; onboardingEntrypoint: null };
   'fuzzyFileSearch/sessionUpdated': { sessionId: string; query: string; files: FuzzyFileSearchResult[] };
   'fuzzyFileSearch/sessionCompleted': { sessionId: string };
+  'windowsSandbox/setupCompleted': { mode: 'elevated' | 'unelevated'; success: boolean; error: string | null };
 }
 export type ServerNotificationMethod = keyof ServerNotifications;
 

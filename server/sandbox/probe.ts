@@ -61,8 +61,13 @@ export interface ProbeEnvironment {
 /** Where bubblewrap is looked for before PATH. */
 export const SYSTEM_BWRAP_PATHS: readonly string[] = ['/usr/bin/bwrap', '/bin/bwrap', '/usr/local/bin/bwrap'];
 
+/** Names the bwrap the probe uses instead of searching (tests simulate a missing bwrap with it). */
+export const BWRAP_PATH_ENV = 'CODEX_TS_BWRAP_PATH';
+
 export function defaultProbeEnvironment(): ProbeEnvironment {
+  const explicit = process.env[BWRAP_PATH_ENV];
   return {
+    ...(explicit ? { bwrapPath: explicit } : {}),
     platform: process.platform,
     arch: process.arch,
     pathEnv: process.env.PATH ?? '',

@@ -31,12 +31,21 @@ export interface SettingsRequest {
   personality?: Personality | null;
 }
 
-export function sandboxPolicyFor(mode: SandboxMode): SandboxPolicy {
+/** `[sandbox_workspace_write]` of the config (writable roots, network, /tmp and $TMPDIR exclusions). */
+export type WorkspaceWriteConfig = EffectiveSettings['sandbox_workspace_write'];
+
+export function sandboxPolicyFor(mode: SandboxMode, workspaceWrite?: WorkspaceWriteConfig): SandboxPolicy {
   switch (mode) {
     case 'read-only':
       return { type: 'readOnly', networkAccess: false };
     case 'workspace-write':
-      return { type: 'workspaceWrite', writableRoots: [], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false };
+      return {
+        type: 'workspaceWrite',
+        writableRoots: [...(workspaceWrite?.writable_roots ?? [])],
+        networkAccess: workspaceWrite?.network_access ?? false,
+        excludeTmpdirEnvVar: workspaceWrite?.exclude_tmpdir_env_var ?? false,
+        excludeSlashTmp: workspaceWrite?.exclude_slash_tmp ?? false,
+      };
     case 'danger-full-access':
       return { type: 'dangerFullAccess' };
   }
@@ -58,10 +67,10 @@ export function resolveThreadSettings(config: EffectiveSettings, request: Settin
     cwd: resolve(request.cwd ?? fallback?.cwd ?? process.cwd()),
     approvalPolicy: pick('approval_policy', request.approvalPolicy, fallback?.approvalPolicy, config.approval_policy),
     sandbox: enforced.has('sandbox_mode')
-      ? sandboxPolicyFor(config.sandbox_mode)
+      ? sandboxPolicyFor(config.sandbox_mode, config.sandbox_workspace_write)
       : request.sandbox
-        ? sandboxPolicyFor(request.sandbox)
-        : (fallback?.sandbox ?? sandboxPolicyFor(config.sandbox_mode)),
+        ? sandboxPolicyFor(request.sandbox, config.sandbox_workspace_write)
+        : (fallback?.sandbox ?? sandboxPolicyFor(config.sandbox_mode, config.sandbox_workspace_write)),
     reasoningEffort: config.model_reasoning_effort ?? fallback?.reasoningEffort ?? (info.known ? info.info.defaultReasoningEffort : null),
     reasoningSummary: config.model_reasoning_summary ?? fallback?.reasoningSummary ?? null,
     verbosity: config.model_verbosity ?? fallback?.verbosity ?? null,

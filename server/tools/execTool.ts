@@ -4,10 +4,15 @@
 // its output as deltas and completes when the process exits — a command still running after
 // yield_time_ms completes its item later, whenever it exits. The model gets the exec library's
 // result text; a declined command gets Codex's rejection text.
+// Every command runs through the server's CommandRunner (the SandboxedRunner) under the thread's
+// sandbox policy anchored to the thread's cwd — or, when the approval engine says 'unsandboxed',
+// under { type: 'dangerFullAccess' }. A sandboxed run that fails is offered to the engine's
+// on-failure check: it may be retried unsandboxed, after asking when needed, on the same item.
 import * as path from 'node:path';
 import type { ToolOutput } from '../models';
 import type { SandboxPolicy } from '../protocol/common';
-import { approveCommand } from './approvals/approvalFlow';
+import { approveCommand, askCommand, type ApprovalVerdict } from './approvals/approvalFlow';
+import type { RunMode } from './approvals/approvalGate';
 import { CommandItem } from './commandItem';
 import {
   buildShellArgv,
@@ -23,6 +28,7 @@ import {
   shellToolSpec,
   writeStdinToolSpec,
   type ExecContext,
+  type ExecSessionEnd,
   type ShellArgv,
 } from './exec';
 import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
@@ -40,13 +46,29 @@ function networkDisabled(sandbox: SandboxPolicy): boolean {
   return (sandbox.type === 'readOnly' || sandbox.type === 'workspaceWrite') && !sandbox.networkAccess;
 }
 
+const FULL_ACCESS: SandboxPolicy = { type: 'dangerFullAccess' };
+
+/** One run of a command: how it runs, and the failed end held back while a retry is considered. */
+interface RunState {
+  mode: RunMode;
+  /** While true, a failed sandboxed end is held in `held` instead of completing the item. */
+  holding: boolean;
+  held: ExecSessionEnd | null;
+}
+
+function completeEnd(record: CommandItem, end: ExecSessionEnd): void {
+  record.complete({ status: end.exitCode === 0 ? 'completed' : 'failed', exitCode: end.exitCode, aggregatedOutput: end.aggregatedOutput, durationMs: end.durationMs });
+}
+
 /** The exec library's callbacks reporting to one item. */
-function execCallbacks(ctx: ToolContext, record: CommandItem, source: 'unifiedExecStartup' | 'agent'): ExecContext {
+function execCallbacks(ctx: ToolContext, record: CommandItem, source: 'unifiedExecStartup' | 'agent', run: RunState): ExecContext {
   const { settings } = ctx.thread;
+  const sandbox = run.mode === 'unsandboxed' ? FULL_ACCESS : settings.sandbox;
   return {
     cwd: settings.cwd,
-    sandbox: settings.sandbox,
-    networkDisabled: networkDisabled(settings.sandbox),
+    sandbox,
+    sandboxCwd: settings.cwd,
+    networkDisabled: networkDisabled(sandbox),
     onStart: (info) => {
       record.spawned(info.processId, source, info.command, info.cwd);
       if (source === 'unifiedExecStartup') ctx.tools.execOwners.set(info.processId, { itemId: record.id, turnId: ctx.turn.id });
@@ -54,9 +76,43 @@ function execCallbacks(ctx: ToolContext, record: CommandItem, source: 'unifiedEx
     onOutput: (chunk) => record.outputDelta(chunk),
     onExit: (end) => {
       ctx.tools.execOwners.delete(end.processId);
-      record.complete({ status: end.exitCode === 0 ? 'completed' : 'failed', exitCode: end.exitCode, aggregatedOutput: end.aggregatedOutput, durationMs: end.durationMs });
+      if (run.holding && run.mode === 'sandboxed' && end.exitCode !== 0 && !end.spawnError && ctx.gate.assessFailure) {
+        run.held = end;
+        return;
+      }
+      completeEnd(record, end);
     },
   };
+}
+
+/**
+ * After a run: when its sandboxed run failed in a way the engine wants retried without the sandbox
+ * (asking first when needed), returns the verdict for the retry; null completes the held end.
+ */
+async function retryVerdict(ctx: ToolContext, call: ToolCall, cmd: PreparedCommand, record: CommandItem, run: RunState, approved: boolean, exited: boolean): Promise<ApprovalVerdict | null> {
+  run.holding = false;
+  const end = run.held;
+  run.held = null;
+  if (!end) return null;
+  if (!exited) {
+    // It ended after the result was taken: the model was told it is running; just complete it.
+    completeEnd(record, end);
+    return null;
+  }
+  const query = approvalQuery(ctx, 'retry', call, cmd);
+  const failure = ctx.gate.assessFailure?.({
+    ...query,
+    ranAs: 'sandboxed',
+    status: { exitCode: end.exitCode, signal: end.signal, timedOut: end.timedOut },
+    output: end.aggregatedOutput,
+    alreadyApproved: approved,
+  }) ?? { type: 'fail' as const };
+  let verdict: ApprovalVerdict | null = null;
+  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: 'unsandboxed' };
+  else if (failure.type === 'ask') verdict = await askCommand(ctx, query, failure, () => undefined);
+  if (verdict?.run) return verdict;
+  completeEnd(record, end);
+  return null;
 }
 
 interface PreparedCommand {
@@ -68,29 +124,34 @@ interface PreparedCommand {
   prefixRule: string[] | null;
 }
 
-/** Approval for a prepared command; returns the rejection text when it must not run. */
-async function approve(ctx: ToolContext, tool: string, call: ToolCall, cmd: PreparedCommand, record: CommandItem): Promise<string | null> {
+function approvalQuery(ctx: ToolContext, tool: string, call: ToolCall, cmd: PreparedCommand): Parameters<typeof approveCommand>[1] {
   const { settings } = ctx.thread;
-  const verdict = await approveCommand(
-    ctx,
-    {
-      tool,
-      argv: cmd.argv,
-      command: cmd.display,
-      cwd: cmd.cwd,
-      sandboxPermissions: cmd.sandboxPermissions,
-      justification: cmd.justification,
-      prefixRule: cmd.prefixRule,
-      approvalPolicy: settings.approvalPolicy,
-      sandbox: settings.sandbox,
-      itemId: call.callId,
-      commandActions: classifyCommand(cmd.argv, cmd.cwd),
-    },
-    () => record.start('agent'),
-  );
-  if (verdict.run) return null;
+  return {
+    tool,
+    argv: cmd.argv,
+    command: cmd.display,
+    cwd: cmd.cwd,
+    sandboxPermissions: cmd.sandboxPermissions,
+    justification: cmd.justification,
+    prefixRule: cmd.prefixRule,
+    approvalPolicy: settings.approvalPolicy,
+    sandbox: settings.sandbox,
+    itemId: call.callId,
+    commandActions: classifyCommand(cmd.argv, cmd.cwd),
+  };
+}
+
+/** Approval for a prepared command: how it runs, or the rejection text when it must not run. */
+async function approve(ctx: ToolContext, tool: string, call: ToolCall, cmd: PreparedCommand, record: CommandItem): Promise<{ run: RunState; asked: boolean } | { rejected: string }> {
+  const verdict = await approveCommand(ctx, approvalQuery(ctx, tool, call, cmd), () => record.start('agent'));
+  if (verdict.run) return { run: { mode: verdict.mode, holding: true, held: null }, asked: verdict.asked };
+  if (verdict.failed) {
+    // Fail closed: the sandbox cannot be enforced here; the model reads the actionable error.
+    record.complete({ status: 'failed', aggregatedOutput: verdict.reason });
+    return { rejected: `${tool} failed: ${verdict.reason}` };
+  }
   record.complete({ status: 'declined' });
-  return rejectedCommandText(tool, verdict.reason);
+  return { rejected: rejectedCommandText(tool, verdict.reason) };
 }
 
 function newRecord(ctx: ToolContext, call: ToolCall, cmd: PreparedCommand): CommandItem {
@@ -120,22 +181,23 @@ async function handleExecCommand(call: ToolCall, ctx: ToolContext): Promise<Tool
     prefixRule: args.prefix_rule ?? null,
   };
   const record = newRecord(ctx, call, cmd);
-  const rejected = await approve(ctx, 'exec_command', call, cmd, record);
-  if (rejected !== null) return rejected;
+  const approval = await approve(ctx, 'exec_command', call, cmd, record);
+  if ('rejected' in approval) return approval.rejected;
+  const request = {
+    cmd: args.cmd,
+    workdir: args.workdir,
+    shell: args.shell,
+    login: args.login,
+    tty: args.tty,
+    yield_time_ms: args.yield_time_ms,
+    max_output_tokens: args.max_output_tokens,
+  };
   try {
-    const result = await ctx.exec().execCommand(
-      {
-        cmd: args.cmd,
-        workdir: args.workdir,
-        shell: args.shell,
-        login: args.login,
-        tty: args.tty,
-        yield_time_ms: args.yield_time_ms,
-        max_output_tokens: args.max_output_tokens,
-      },
-      execCallbacks(ctx, record, 'unifiedExecStartup'),
-    );
-    return result.text;
+    const result = await ctx.exec().execCommand(request, execCallbacks(ctx, record, 'unifiedExecStartup', approval.run));
+    const retry = await retryVerdict(ctx, call, cmd, record, approval.run, approval.asked, result.end !== null);
+    if (!retry?.run) return result.text;
+    const again = await ctx.exec().execCommand(request, execCallbacks(ctx, record, 'unifiedExecStartup', { mode: retry.mode, holding: false, held: null }));
+    return again.text;
   } catch (error) {
     if (!(error instanceof ExecToolError)) throw error;
     if (record.started) record.complete({ status: 'failed' });
@@ -184,16 +246,16 @@ async function handleShell(call: ToolCall, ctx: ToolContext): Promise<ToolOutput
     prefixRule: args.prefix_rule ?? null,
   };
   const record = newRecord(ctx, call, cmd);
-  const rejected = await approve(ctx, 'shell', call, cmd, record);
-  if (rejected !== null) return rejected;
+  const approval = await approve(ctx, 'shell', call, cmd, record);
+  if ('rejected' in approval) return approval.rejected;
+  const limits = ctx.config.toolOutputTokenLimit !== null ? { maxOutputTokens: ctx.config.toolOutputTokenLimit } : {};
+  const request = { command: args.command, workdir: args.workdir, timeout_ms: args.timeout_ms };
   try {
-    const result = await runShellTool(
-      ctx.exec(),
-      { command: args.command, workdir: args.workdir, timeout_ms: args.timeout_ms },
-      execCallbacks(ctx, record, 'agent'),
-      ctx.config.toolOutputTokenLimit !== null ? { maxOutputTokens: ctx.config.toolOutputTokenLimit } : {},
-    );
-    return result.text;
+    const result = await runShellTool(ctx.exec(), request, execCallbacks(ctx, record, 'agent', approval.run), limits);
+    const retry = await retryVerdict(ctx, call, cmd, record, approval.run, approval.asked, true);
+    if (!retry?.run) return result.text;
+    const again = await runShellTool(ctx.exec(), request, execCallbacks(ctx, record, 'agent', { mode: retry.mode, holding: false, held: null }), limits);
+    return again.text;
   } catch (error) {
     if (!(error instanceof ExecToolError)) throw error;
     if (record.started) record.complete({ status: 'failed' });

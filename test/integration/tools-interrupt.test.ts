@@ -96,7 +96,7 @@ describe('tools: interrupting a turn that runs commands', function () {
 
   it('resolves a pending approval when the turn is interrupted', async () => {
     ws = makeWorkspace();
-    mock = await startMockModel({ replies: [respond([functionCall('exec_command', { cmd: 'echo waiting' }, { callId: 'call_wait' })])] });
+    mock = await startMockModel({ replies: [respond([functionCall('exec_command', { cmd: 'printf waiting' }, { callId: 'call_wait' })])] });
     client = await startToolServer(mock.baseUrl, ws);
     const asked: number[] = [];
     client.onServerRequest((_method, _params, id) => {

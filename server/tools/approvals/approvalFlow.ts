@@ -2,17 +2,21 @@
 // session, then — only when still needed — the client round trip
 // (`item/commandExecution/requestApproval` / `item/fileChange/requestApproval`). Decisions:
 // accept; acceptForSession (remembered for the thread); acceptWithExecpolicyAmendment (the prefix
-// is remembered for the thread); decline; cancel (declines and interrupts the turn). An interrupted
-// turn or a failed request counts as declined.
+// is remembered for the thread and persisted as an allow rule through the gate); decline; cancel
+// (declines and interrupts the turn). An interrupted turn or a failed request counts as declined.
+// A command verdict says how it runs: sandboxed, or unsandboxed (an approved escalation, an allow
+// rule, consent to run where no sandbox is possible, an approved retry after a sandbox denial).
 import type { CommandAction } from '../../protocol/items';
-import { CommandExecutionApprovalResult, FileChangeApprovalResult, type CommandExecutionApprovalDecision } from '../../protocol/serverRequests';
+import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
 import type { ToolContext } from '../types';
-import { commandWords, type CommandApprovalQuery, type PatchApprovalQuery } from './approvalGate';
+import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from './approvalGate';
 import { askClient } from './clientRequest';
 
 export type ApprovalVerdict =
-  | { readonly run: true; readonly asked: boolean }
-  | { readonly run: false; readonly asked: boolean; readonly by: 'user' | 'policy' | 'interrupt'; readonly reason: string };
+  | { readonly run: true; readonly asked: boolean; readonly mode: RunMode }
+  | { readonly run: false; readonly asked: boolean; readonly by: 'user' | 'policy' | 'interrupt'; readonly reason: string; readonly failed?: boolean };
+
+type Ask = Extract<ApprovalAssessment, { type: 'ask' }>;
 
 export interface CommandApprovalRequest extends CommandApprovalQuery {
   readonly itemId: string;
@@ -27,15 +31,24 @@ const declinedByUser = (asked: boolean): ApprovalVerdict => ({ run: false, asked
 
 export async function approveCommand(ctx: ToolContext, req: CommandApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessCommand(req);
-  if (assessment.type === 'approve') return { run: true, asked: false };
-  if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason };
-  const words = commandWords(req.argv);
-  if (ctx.tools.approvals.commandApproved(req.argv, words)) return { run: true, asked: false };
+  if (assessment.type === 'approve') return { run: true, asked: false, mode: assessment.run ?? 'sandboxed' };
+  if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason, ...(assessment.failed ? { failed: true } : {}) };
+  const mode = assessment.runAfterApproval ?? 'sandboxed';
+  if (ctx.tools.approvals.commandApproved(req.argv, commandWords(req.argv))) return { run: true, asked: false, mode };
+  return askCommand(ctx, req, assessment, beforeAsking);
+}
+
+/** The client round trip for a command (also the "retry without the sandbox?" question). */
+export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, assessment: Ask, beforeAsking: () => void): Promise<ApprovalVerdict> {
+  const mode = assessment.runAfterApproval ?? 'sandboxed';
   beforeAsking();
   const amendment = assessment.proposedExecpolicyAmendment ?? null;
-  const availableDecisions: CommandExecutionApprovalDecision[] = ['accept', 'acceptForSession'];
-  if (amendment) availableDecisions.push({ acceptWithExecpolicyAmendment: { execpolicy_amendment: amendment } });
-  availableDecisions.push('decline', 'cancel');
+  let availableDecisions = assessment.availableDecisions;
+  if (!availableDecisions) {
+    availableDecisions = ['accept', 'acceptForSession'];
+    if (amendment) availableDecisions.push({ acceptWithExecpolicyAmendment: { execpolicy_amendment: amendment } });
+    availableDecisions.push('decline', 'cancel');
+  }
   const answer = await askClient(
     ctx,
     'item/commandExecution/requestApproval',
@@ -58,14 +71,24 @@ export async function approveCommand(ctx: ToolContext, req: CommandApprovalReque
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;
-  if (decision === 'accept') return { run: true, asked: true };
+  if (decision === 'accept') return { run: true, asked: true, mode };
   if (decision === 'acceptForSession') {
     ctx.tools.approvals.approveCommand(req.argv);
-    return { run: true, asked: true };
+    return { run: true, asked: true, mode };
   }
   if (typeof decision === 'object') {
-    if ('acceptWithExecpolicyAmendment' in decision) ctx.tools.approvals.approvePrefix(decision.acceptWithExecpolicyAmendment.execpolicy_amendment);
-    return { run: true, asked: true };
+    if ('acceptWithExecpolicyAmendment' in decision) {
+      const prefix = decision.acceptWithExecpolicyAmendment.execpolicy_amendment;
+      ctx.tools.approvals.approvePrefix(prefix);
+      if (prefix.length > 0 && ctx.gate.addAllowRule) {
+        try {
+          await ctx.gate.addAllowRule(prefix);
+        } catch (error) {
+          ctx.notify('warning', { threadId: ctx.thread.id, message: `Could not save the exec policy rule: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+    }
+    return { run: true, asked: true, mode };
   }
   if (decision === 'cancel') ctx.interruptTurn();
   return declinedByUser(true);
@@ -73,9 +96,9 @@ export async function approveCommand(ctx: ToolContext, req: CommandApprovalReque
 
 export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessPatch(req);
-  if (assessment.type === 'approve') return { run: true, asked: false };
+  if (assessment.type === 'approve') return { run: true, asked: false, mode: 'sandboxed' };
   if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason };
-  if (ctx.tools.approvals.patchApproved(req.paths)) return { run: true, asked: false };
+  if (ctx.tools.approvals.patchApproved(req.paths)) return { run: true, asked: false, mode: 'sandboxed' };
   beforeAsking();
   const answer = await askClient(
     ctx,
@@ -93,10 +116,10 @@ export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, 
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;
-  if (decision === 'accept') return { run: true, asked: true };
+  if (decision === 'accept') return { run: true, asked: true, mode: 'sandboxed' };
   if (decision === 'acceptForSession') {
     ctx.tools.approvals.approvePatchPaths(req.paths);
-    return { run: true, asked: true };
+    return { run: true, asked: true, mode: 'sandboxed' };
   }
   if (decision === 'cancel') ctx.interruptTurn();
   return declinedByUser(true);

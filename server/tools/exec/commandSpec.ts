@@ -15,6 +15,8 @@ export interface CommandSpec {
   env: Record<string, string>;
   /** The thread's sandbox policy; a pass-through runner ignores it. */
   sandbox: SandboxPolicy;
+  /** The workspace (the turn's cwd) a sandbox anchors its writable root to; default `cwd`. */
+  sandboxCwd?: string;
   /** Kill the process tree after this long (the `shell` tool's timeout_ms). Unset: no limit. */
   timeoutMs?: number;
   /** Pipes only: no pseudo-terminal is ever allocated. */

@@ -65,6 +65,8 @@ export interface ExecContext {
   /** The turn's working directory (absolute); `workdir` resolves against it. */
   cwd: string;
   sandbox: SandboxPolicy;
+  /** The workspace the sandbox's writable root is anchored to (the turn's cwd); default `cwd`. */
+  sandboxCwd?: string;
   /** The sandbox has no network: the child gets CODEX_SANDBOX_NETWORK_DISABLED=1. */
   networkDisabled?: boolean;
   /** Called once the process is spawned, before any output (item/started). */
@@ -262,7 +264,7 @@ export class ExecSessionManager {
       overlay: EXEC_ENV_OVERLAY,
     });
     const processId = this.allocateId();
-    const proc = this.runner.spawn({ argv, cwd, env, sandbox: ctx.sandbox, tty: false, ...(timeoutMs ? { timeoutMs } : {}) });
+    const proc = this.runner.spawn({ argv, cwd, env, sandbox: ctx.sandbox, ...(ctx.sandboxCwd !== undefined ? { sandboxCwd: ctx.sandboxCwd } : {}), tty: false, ...(timeoutMs ? { timeoutMs } : {}) });
     const session = new ExecSession({
       processId,
       process: proc,
