@@ -8,7 +8,8 @@
 // never (the server writes patches itself, so this check is the only guard);
 // windowsSandbox/setupStart answers, then setupCompleted.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
@@ -147,6 +148,29 @@ describe('sandbox wiring: approvals through the engine', function () {
     assert.equal(completedItem(c, 'call_never', second.from).status, 'declined');
     assert.match(String(toolOutputs((mock as MockModel).lastRequest('responses')).get('call_never')), /^patch rejected: writing outside of the project/);
     assert.equal(existsSync(outside), false);
+  });
+
+  it('a broken rules file is reported as a configWarning (file:line:column); the other rules still apply', async () => {
+    const codexHome = mkdtempSync(join(tmpdir(), 'codex-ts-rules-home-'));
+    try {
+      mkdirSync(join(codexHome, 'rules'));
+      writeFileSync(join(codexHome, 'rules', 'bad.rules'), 'prefix_rule(pattern=["rm"], decision="maybe")\n');
+      writeFileSync(join(codexHome, 'rules', 'good.rules'), 'prefix_rule(pattern=["touch"], decision="forbidden")\n');
+      const c = await start([exec('touch x', 'call_t'), textReply('done')], [], codexHome);
+      const threadId = await startThread(c, (ws as Workspace).dir, { approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+      const { from } = await runTurn(c, threadId, 'go', {}, 30_000);
+      const warning = c.notifications.find((n) => n.method === 'configWarning' && /bad\.rules/.test(String(n.params.summary)));
+      assert.ok(warning, 'configWarning for bad.rules');
+      assert.equal(warning.params.path, join(codexHome, 'rules', 'bad.rules'));
+      assert.match(String(warning.params.summary), /bad\.rules:1:\d+/);
+      assert.equal(completedItem(c, 'call_t', from).status, 'declined');
+      assert.match(String(toolOutputs((mock as MockModel).lastRequest('responses')).get('call_t')), /rejected/);
+      assert.equal(asked.length, 0);
+    } finally {
+      await client?.close();
+      client = undefined;
+      rmSync(codexHome, { recursive: true, force: true });
+    }
   });
 
   it('windowsSandbox/setupStart answers started, then setupCompleted with success false', async () => {

@@ -238,7 +238,7 @@ describe('tools: approvals', function () {
     assert.equal(readFileSync(join(ws.dir, '..', 'outside.txt'), 'utf8'), 'out\n');
   });
 
-  it('granular without sandbox_approval refuses escalation without asking; never runs everything', async () => {
+  it('granular without sandbox_approval refuses escalation without asking; never refuses it too', async () => {
     const granular = { granular: { sandbox_approval: false, rules: true, skill_approval: true, request_permissions: true, mcp_elicitations: true } };
     const threadId = await setup(
       [
