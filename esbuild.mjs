@@ -1,7 +1,8 @@
 // Bundles the three programs of Codex TS:
 //   dist/extension.js     the extension host (CommonJS, `vscode` external)
 //   dist/webview/         the React chat UI for the browser (main.js + main.css + fonts)
-//   dist/server/cli.js    the standalone agent server (`codex-ts app-server`), Node 20 with a shebang
+//   dist/server/cli.js    the standalone agent server (`codex-ts app-server`), Node 20 with a shebang:
+//                         a bootstrap that runs dist/server/server.js from V8's code cache
 // `node esbuild.mjs --watch` rebuilds all three on change; `--production` minifies.
 import * as esbuild from 'esbuild';
 import { readFileSync, chmodSync, mkdirSync } from 'node:fs';
@@ -45,12 +46,16 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { cli: 'server/cli.ts' },
+    // The server program, run by dist/server/cli.js (server/bootstrap.ts) from V8's code cache: one
+    // function expression taking the CommonJS module arguments, so the bootstrap can compile it with
+    // vm.Script (which takes and makes code caches) and call it as its own module.
+    entryPoints: { server: 'server/cli.ts' },
     outdir: 'dist/server',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
     // Whitespace and syntax minified, identifiers kept (readable stack traces): a third less to
     // read, parse and keep in memory at every start, and an ASCII-only source (comments with
     // non-ASCII characters made V8 store the whole program as a two-byte string).
@@ -60,14 +65,24 @@ const builds = [
     // clients fetch over node:http: a small Map-based Headers stands in for the global here.
     inject: ['server/models/light-headers.ts'],
   },
+  {
+    ...common,
+    // The `codex-ts` executable: the bootstrap that runs server.js.
+    entryPoints: { cli: 'server/bootstrap.ts' },
+    outdir: 'dist/server',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
-/** The server bundle is also the package's `bin`: it must stay executable after every rebuild. */
+/** The server's bootstrap is also the package's `bin`: it must stay executable after every rebuild. */
 const makeCliExecutable = {
   name: 'chmod-cli',
   setup(build) {
     build.onEnd((result) => {
-      if (result.errors.length === 0 && build.initialOptions.outdir === 'dist/server') {
+      if (result.errors.length === 0 && build.initialOptions.entryPoints?.cli === 'server/bootstrap.ts') {
         chmodSync('dist/server/cli.js', 0o755);
       }
     });

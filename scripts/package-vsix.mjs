@@ -17,7 +17,7 @@ const ALLOWED = [
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE(\.txt)?$/,
   /^dist\/extension\.js$/,
-  /^dist\/server\/cli\.js$/,
+  /^dist\/server\/(cli|server)\.js$/,
   /^dist\/webview\/[^/]+\.(js|css|ttf|woff2?|svg|png)$/,
   /^media\/[^/]+\.(svg|png)$/,
 ];
@@ -49,7 +49,7 @@ if (unexpected.length > 0) {
   console.error(`[package] refusing to package files that do not run:\n  ${unexpected.join('\n  ')}`);
   process.exit(1);
 }
-for (const required of ['dist/extension.js', 'dist/webview/main.js', 'dist/webview/main.css', 'dist/server/cli.js', 'LICENSE']) {
+for (const required of ['dist/extension.js', 'dist/webview/main.js', 'dist/webview/main.css', 'dist/server/cli.js', 'dist/server/server.js', 'LICENSE']) {
   if (!files.includes(required)) {
     console.error(`[package] ${required} is missing from the VSIX file list`);
     process.exit(1);
