@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import { TurnDiffTracker } from '../tools/applyPatch';
 import type { ApprovalGate } from '../tools/approvals/approvalGate';
 import type { CommandRunner, ExecSessionManager } from '../tools/exec';
+import { SandboxedRunner } from '../sandbox';
 import { buildToolSet, type ToolSet } from '../tools/registry';
 import { threadTools, type ThreadTools } from '../tools/threadTools';
 import type { ToolConfig } from '../tools/toolConfig';
@@ -27,8 +28,14 @@ export interface ToolDeps {
   readonly gate: ApprovalGate;
   /** The tool config of a thread (its cwd's effective config and its provider's wire API). */
   readonly toolConfig: (thread: LoadedThread) => ToolConfig;
-  /** What runs model commands (the sandbox runner of issue 6); default: the pass-through runner. */
+  /** What runs model commands; default: a SandboxedRunner (restricted policies never run unsandboxed). */
   readonly commandRunner?: CommandRunner;
+}
+
+let sandboxedRunner: SandboxedRunner | null = null;
+function defaultRunner(): SandboxedRunner {
+  sandboxedRunner ??= new SandboxedRunner();
+  return sandboxedRunner;
 }
 
 class TurnToolContext implements ToolContext {
@@ -52,7 +59,7 @@ class TurnToolContext implements ToolContext {
   }
 
   exec(): ExecSessionManager {
-    return this.tools.exec(this.config, this.runner);
+    return this.tools.exec(this.config, this.runner ?? defaultRunner());
   }
 
   interruptTurn(): void {
