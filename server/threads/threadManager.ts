@@ -1,6 +1,6 @@
 // Owns the loaded threads: creates, resumes (replaying the rollout), forks and unloads them, and
 // answers reads of threads that are not loaded straight from the store.
-import { uuidv7, ThreadNotFoundError, type ThreadStore, type ThreadSummary, type RolloutLine } from './store';
+import { uuidv7, ThreadNotFoundError, type RolloutWriter, type ThreadStore, type ThreadSummary, type RolloutLine } from './store';
 import { replayRollout, type ReplayedThread } from './rolloutEvents';
 import { LoadedThread, summaryToThread, type Notify } from './loadedThread';
 import type { ThreadSettings } from './threadSettings';
@@ -96,27 +96,9 @@ export class ThreadManager {
       this.cancelUnload(existing);
       return { thread: existing, warnings: [] };
     }
-    let read;
-    try {
-      read = await this.options.store.readThread(id);
-    } catch (error) {
-      if (error instanceof ThreadNotFoundError) throw invalidRequest(`no rollout found for thread id ${threadId}`);
-      throw error;
-    }
-    const replayed = replayRollout(read.lines);
+    const read = await this.storeCall(threadId, () => this.options.store.readThread(id));
     const open = await this.options.store.resumeThread(id);
-    const thread = new LoadedThread(
-      id,
-      read.summary,
-      settingsFor(this.previousSettings(read.summary, read.lines)),
-      replayed.turns,
-      replayed.history,
-      replayed.tokenUsage,
-      replayed.goal,
-      open.writer,
-      this.options.notify,
-      false,
-    );
+    const { thread, replayed } = this.loadFromLines(id, read, open.writer, settingsFor);
     // Loading is a status change the client hears about (notLoaded → idle) when the handler answers.
     thread.status = { type: 'notLoaded' };
     this.loaded.set(id, thread);
@@ -128,27 +110,9 @@ export class ThreadManager {
   async fork(threadId: string, settingsFor: (previous: Partial<ThreadSettings>) => ThreadSettings): Promise<LoadedThread> {
     const id = checkThreadId(threadId);
     await this.loaded.get(id)?.flush();
-    let open;
-    try {
-      open = await this.options.store.forkThread(id);
-    } catch (error) {
-      if (error instanceof ThreadNotFoundError) throw invalidRequest(`no rollout found for thread id ${threadId}`);
-      throw error;
-    }
+    const open = await this.storeCall(threadId, () => this.options.store.forkThread(id));
     const read = await this.options.store.readThread(open.id);
-    const replayed = replayRollout(read.lines);
-    const thread = new LoadedThread(
-      open.id,
-      read.summary,
-      settingsFor(this.previousSettings(read.summary, read.lines)),
-      replayed.turns,
-      replayed.history,
-      replayed.tokenUsage,
-      replayed.goal,
-      open.writer,
-      this.options.notify,
-      false,
-    );
+    const { thread } = this.loadFromLines(open.id, read, open.writer, settingsFor);
     this.loaded.set(open.id, thread);
     return thread;
   }
@@ -203,6 +167,39 @@ export class ThreadManager {
     }
     await Promise.all([...this.loaded.values()].map((t) => t.active?.done));
     await this.options.store.close();
+  }
+
+  /** Runs a store call, turning "no such rollout" into the error Codex gives clients. */
+  private async storeCall<T>(threadId: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ThreadNotFoundError) throw invalidRequest(`no rollout found for thread id ${threadId}`);
+      throw error;
+    }
+  }
+
+  /** A LoadedThread rebuilt from its rollout lines (shared by resume and fork). */
+  private loadFromLines(
+    id: string,
+    read: { lines: RolloutLine[]; summary: ThreadSummary },
+    writer: RolloutWriter,
+    settingsFor: (previous: Partial<ThreadSettings>) => ThreadSettings,
+  ): { thread: LoadedThread; replayed: ReplayedThread } {
+    const replayed = replayRollout(read.lines);
+    const thread = new LoadedThread(
+      id,
+      read.summary,
+      settingsFor(this.previousSettings(read.summary, read.lines)),
+      replayed.turns,
+      replayed.history,
+      replayed.tokenUsage,
+      replayed.goal,
+      writer,
+      this.options.notify,
+      false,
+    );
+    return { thread, replayed };
   }
 
   private previousSettings(summary: ThreadSummary, lines: readonly RolloutLine[]): Partial<ThreadSettings> {
