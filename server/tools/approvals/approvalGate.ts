@@ -1,7 +1,7 @@
 // The approval policy seam. An ApprovalGate says, for one command or patch, whether it runs, is
 // refused, or needs the user; the client round trip, the session memory and the items are handled
 // around it (see approvalFlow.ts). The server's gate is the sandbox approval engine (issue 6,
-// server/sandbox: EngineApprovalGate in engineGate.ts): approval policy x sandbox x exec-policy
+// server/sandbox, adapted by EngineApprovalGate in engineGate.ts): approval policy x sandbox x exec-policy
 // rules. Its answers also say how an approved command runs (`run` / `runAfterApproval`:
 // 'unsandboxed' = with { type: 'dangerFullAccess' } instead of the thread's policy), which
 // decisions the prompt offers, and what to ask after a sandboxed run failed.
