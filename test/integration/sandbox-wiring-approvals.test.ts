@@ -4,9 +4,11 @@
 // and the same command is not asked again after a server restart; on-request escalation
 // (`sandbox_permissions: "require_escalated"`) asks with the justification and then runs without
 // the sandbox; a sandbox denial under untrusted is retried unsandboxed (asking "retry without
-// sandbox?" unless the user approved this very run) on the same item; apply_patch outside the writable roots asks under on-request and is refused under
-// never (the server writes patches itself, so this check is the only guard);
-// windowsSandbox/setupStart answers, then setupCompleted.
+// sandbox?" unless the user approved this very run) on the same item; apply_patch outside the
+// writable roots asks under on-request and is refused under never (the server writes patches
+// itself, so this check is the only guard); rules from a trusted project's `.codex/rules` and
+// requirements' [rules] apply; a broken rules file is a configWarning; windowsSandbox/setupStart
+// answers, then setupCompleted.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -171,6 +173,30 @@ describe('sandbox wiring: approvals through the engine', function () {
       client = undefined;
       rmSync(codexHome, { recursive: true, force: true });
     }
+  });
+
+  it("a trusted project's .codex/rules and requirements [rules] apply to the workspace's commands", async () => {
+    // A project layer is a `.codex/` with a config.toml (as the config loader finds them).
+    ws = makeWorkspace({ '.codex/config.toml': '', '.codex/rules/project.rules': 'prefix_rule(pattern=["touch"], decision="prompt", justification="project says ask")\n' });
+    const requirements = join(ws.home, 'requirements.toml');
+    writeFileSync(requirements, '[rules]\nprefix_rules = [{ pattern = [{ token = "mkdir" }], decision = "forbidden", justification = "admin forbids mkdir" }]\n');
+    mock = await startMockModel({ replies: [exec('touch p.txt', 'call_p'), exec('mkdir d', 'call_m'), textReply('done')] });
+    const c = await startToolServer(mock.baseUrl, ws, { env: { CODEX_TS_REQUIREMENTS: requirements }, extraConfig: `\n[projects."${ws.dir}"]\ntrust_level = "trusted"\n` });
+    client = c;
+    asked = [];
+    c.onServerRequest((method, params) => {
+      asked.push({ method, params: params as Json });
+      return { decision: 'decline' };
+    });
+    const threadId = await startThread(c, ws.dir, { approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+    const { from } = await runTurn(c, threadId, 'go', {}, 30_000);
+    assert.deepEqual(
+      asked.map((a) => `${String(a.params.itemId)} ${String(a.params.reason)}`),
+      ["call_p `/bin/bash -lc 'touch p.txt'` requires approval: project says ask"],
+    );
+    assert.equal(completedItem(c, 'call_m', from).status, 'declined');
+    assert.match(String(toolOutputs(mock.lastRequest('responses')).get('call_m')), /admin forbids mkdir/);
+    assert.equal(existsSync(join(ws.dir, 'd')), false);
   });
 
   it('windowsSandbox/setupStart answers started, then setupCompleted with success false', async () => {
