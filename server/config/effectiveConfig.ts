@@ -76,6 +76,14 @@ function stringOrNull(value: unknown): string | null {
  * its normalised form.
  */
 function originPaths(layer: LayerEntry): string[][] {
+  let paths = originPathsOf.get(layer);
+  if (!paths) originPathsOf.set(layer, (paths = computeOriginPaths(layer)));
+  return paths;
+}
+
+const originPathsOf = new WeakMap<LayerEntry, string[][]>();
+
+function computeOriginPaths(layer: LayerEntry): string[][] {
   const out = leafPaths(layer.rawTable).filter((path) => getPath(layer.table, path) !== undefined);
   for (const [key, value] of Object.entries(layer.table)) {
     if (!out.some((path) => path[0] === key)) out.push(...leafPaths(value, [key]));
@@ -85,21 +93,31 @@ function originPaths(layer: LayerEntry): string[][] {
 
 export class ConfigLoader {
   private readonly cache = new TomlFileCache();
-  private readonly cliLayer: LayerEntry;
+  private cliLayerEntry: LayerEntry | null = null;
+  private readonly merged = new Map<string, MergedLayers>();
 
   constructor(
     readonly paths: ConfigPaths,
-    cliOverrides: readonly string[],
-  ) {
-    const entries: { key: string; value: unknown }[] = [];
-    const problems: ConfigProblem[] = [];
-    for (const spec of cliOverrides) {
-      const parsed = parseOverride(spec);
-      if ('error' in parsed) problems.push({ file: '-c', line: null, column: null, key: null, message: parsed.error, severity: 'error' });
-      else entries.push(parsed);
+    private readonly cliOverrides: readonly string[],
+  ) {}
+
+  /**
+   * The `-c` layer, built on first use: validating it is the first use of the config schema, which
+   * costs ~10 ms at start-up, and nothing needs it before the first config read (after initialize).
+   */
+  private get cliLayer(): LayerEntry {
+    if (this.cliLayerEntry === null) {
+      const entries: { key: string; value: unknown }[] = [];
+      const problems: ConfigProblem[] = [];
+      for (const spec of this.cliOverrides) {
+        const parsed = parseOverride(spec);
+        if ('error' in parsed) problems.push({ file: '-c', line: null, column: null, key: null, message: parsed.error, severity: 'error' });
+        else entries.push(parsed);
+      }
+      const layer = overridesLayer('cliOverrides', { type: 'sessionFlags' }, '-c', entries);
+      this.cliLayerEntry = { ...layer, problems: [...problems, ...layer.problems] };
     }
-    const layer = overridesLayer('cliOverrides', { type: 'sessionFlags' }, '-c', entries);
-    this.cliLayer = { ...layer, problems: [...problems, ...layer.problems] };
+    return this.cliLayerEntry;
   }
 
   /** Forget a file's cached parse (after writing it ourselves, in case mtime and size both match). */
@@ -155,44 +173,92 @@ export class ConfigLoader {
     }
 
     const layers = [system, user, ...(profile ? [profile] : []), ...projects, this.cliLayer, requestMap, requestFields, managed];
-    const merged = layers.reduce<TomlTable>((acc, layer) => mergeTables(acc, layer.table), {});
-    const loadedRequirements = this.requirements(managed);
-    const { table, adjustments } = applyRequirements(merged, loadedRequirements.requirements);
-
-    const origins = new Map<string, Origin>();
-    for (const layer of layers) {
-      for (const path of originPaths(layer)) origins.set(originKey(path), { path, layer });
+    const requirementsFile = this.cache.read(paths.requirements);
+    // Every layer the same object as last time (same files, same overrides): so is the result.
+    const key = [...layers, requirementsFile].map((input) => identity(input)).join(',');
+    let merged = this.merged.get(key);
+    if (merged) {
+      this.merged.delete(key); // most recently used last
+    } else {
+      merged = mergeLayers(layers, loadRequirements(paths.requirements, requirementsFile, managed.disabledReason === null ? managed.table : null), paths.requirements);
+      if (this.merged.size >= MERGED_MEMO_SIZE) this.merged.delete(this.merged.keys().next().value!);
     }
-    const requirements = loadedRequirements.requirements;
-    if (requirements) {
-      // Values forced by requirements are attributed to the requirements file (a system-level file).
-      const requirementsLayer: LayerEntry = {
-        kind: 'managed',
-        name: { type: 'system', file: requirements.file },
-        version: requirements.version,
-        table: {},
-        rawTable: {},
-        disabledReason: null,
-        problems: [],
-        file: requirements.file,
-        exists: true,
-      };
-      for (const adjustment of adjustments) origins.set(originKey(adjustment.path), { path: adjustment.path, layer: requirementsLayer });
-    }
-    for (const [key, origin] of origins) if (getPath(table, origin.path) === undefined) origins.delete(key);
-
-    const enforced = new Set<string>(adjustments.map((a) => a.path[0] ?? ''));
-    for (const origin of origins.values()) if (origin.layer.kind === 'managed' && origin.path[0]) enforced.add(origin.path[0]);
-
-    for (const layer of layers) problems.push(...layer.problems);
-    problems.push(...loadedRequirements.problems);
-    for (const adjustment of adjustments) {
-      // A quiet default that requirements replace is not the user's doing: only explicit values warn.
-      const explicit = adjustment.from !== undefined || !['approval_policy', 'sandbox_mode', 'web_search'].includes(adjustment.path[0] ?? '');
-      if (explicit) problems.push({ file: requirements?.file ?? paths.requirements, line: null, column: null, key: formatKeyPath(adjustment.path), message: adjustment.message, severity: 'warning' });
-    }
-    return { table, layers, origins, settings: settingsFromTable(table, enforced), problems, adjustments, requirements, profile: profile ? profileName : null };
+    this.merged.set(key, merged);
+    // Fresh containers for every caller, as before the memo; the values inside are shared (and
+    // were already: a merged table holds the layers' own sub-tables).
+    return {
+      table: { ...merged.table },
+      layers: [...layers],
+      origins: new Map(merged.origins),
+      settings: { ...merged.settings },
+      problems: [...problems, ...merged.problems],
+      adjustments: [...merged.adjustments],
+      requirements: merged.requirements,
+      profile: profile ? profileName : null,
+    };
   }
+}
+
+const MERGED_MEMO_SIZE = 32;
+
+/** The part of an effective config that follows from its layers and requirements alone. */
+interface MergedLayers {
+  readonly table: TomlTable;
+  readonly origins: ReadonlyMap<string, Origin>;
+  readonly settings: EffectiveSettings;
+  readonly problems: readonly ConfigProblem[];
+  readonly adjustments: readonly Adjustment[];
+  readonly requirements: Requirements | null;
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+/** A number per object, for memo keys made of object identities. */
+function identity(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = ++nextIdentity));
+  return id;
+}
+
+function mergeLayers(layers: readonly LayerEntry[], loadedRequirements: LoadedRequirements, requirementsPath: string): MergedLayers {
+  const merged = layers.reduce<TomlTable>((acc, layer) => mergeTables(acc, layer.table), {});
+  const { table, adjustments } = applyRequirements(merged, loadedRequirements.requirements);
+
+  const origins = new Map<string, Origin>();
+  for (const layer of layers) {
+    for (const path of originPaths(layer)) origins.set(originKey(path), { path, layer });
+  }
+  const requirements = loadedRequirements.requirements;
+  if (requirements) {
+    // Values forced by requirements are attributed to the requirements file (a system-level file).
+    const requirementsLayer: LayerEntry = {
+      kind: 'managed',
+      name: { type: 'system', file: requirements.file },
+      version: requirements.version,
+      table: {},
+      rawTable: {},
+      disabledReason: null,
+      problems: [],
+      file: requirements.file,
+      exists: true,
+    };
+    for (const adjustment of adjustments) origins.set(originKey(adjustment.path), { path: adjustment.path, layer: requirementsLayer });
+  }
+  for (const [key, origin] of origins) if (getPath(table, origin.path) === undefined) origins.delete(key);
+
+  const enforced = new Set<string>(adjustments.map((a) => a.path[0] ?? ''));
+  for (const origin of origins.values()) if (origin.layer.kind === 'managed' && origin.path[0]) enforced.add(origin.path[0]);
+
+  const problems: ConfigProblem[] = [];
+  for (const layer of layers) problems.push(...layer.problems);
+  problems.push(...loadedRequirements.problems);
+  for (const adjustment of adjustments) {
+    // A quiet default that requirements replace is not the user's doing: only explicit values warn.
+    const explicit = adjustment.from !== undefined || !['approval_policy', 'sandbox_mode', 'web_search'].includes(adjustment.path[0] ?? '');
+    if (explicit) problems.push({ file: requirements?.file ?? requirementsPath, line: null, column: null, key: formatKeyPath(adjustment.path), message: adjustment.message, severity: 'warning' });
+  }
+  return { table, origins, settings: settingsFromTable(table, enforced), problems, adjustments, requirements };
 }
 
 /** Version of the user layer as config/read reports it (for `expectedVersion` checks). */

@@ -1,7 +1,10 @@
 // One config layer as the loader works with it: where it comes from (its wire name), its version,
 // its validated content, why it is disabled (broken file, untrusted project) and its problems.
 // Builders for file layers (validated once per parsed file version), override layers (`-c`,
-// request maps) and the profile layer carved out of the user config.
+// request maps) and the profile layer carved out of the user config. Layers are immutable values,
+// and the builders give back the same object for the same inputs (the same parsed file, the same
+// override entries): the effective config is built several times per turn, and effectiveConfig.ts
+// reuses its result while every layer is the same object.
 import type { ConfigLayer, ConfigLayerMetadata, ConfigLayerSource } from '../protocol/config';
 import { KeyPathError, parseKeyPath } from './keyPath';
 import { isTable, setPath, tableVersion, toJsonValue, type TomlTable } from './tables';
@@ -53,7 +56,18 @@ function validatedFile(result: Extract<TomlFileResult, { kind: 'loaded' }>, file
   return entry;
 }
 
+const fileLayers = new WeakMap<TomlFileResult, Map<string, LayerEntry>>();
+
 export function fileLayer(kind: LayerKind, name: ConfigLayerSource, file: string, result: TomlFileResult): LayerEntry {
+  let built = fileLayers.get(result);
+  if (!built) fileLayers.set(result, (built = new Map()));
+  const key = `${kind}\n${file}\n${JSON.stringify(name)}`;
+  let layer = built.get(key);
+  if (!layer) built.set(key, (layer = buildFileLayer(kind, name, file, result)));
+  return layer;
+}
+
+function buildFileLayer(kind: LayerKind, name: ConfigLayerSource, file: string, result: TomlFileResult): LayerEntry {
   if (result.kind === 'missing') {
     return { kind, name, version: tableVersion({}), table: {}, rawTable: {}, disabledReason: null, problems: [], file, exists: false };
   }
@@ -66,13 +80,48 @@ export function fileLayer(kind: LayerKind, name: ConfigLayerSource, file: string
   return { kind, name, version: tableVersion(result.table), table: checked.table, rawTable: displayLayer(result.table), disabledReason: null, problems: checked.problems, file, exists: true };
 }
 
+const disabledLayers = new WeakMap<LayerEntry, Map<string, LayerEntry>>();
+
 /** A disabled copy of a layer (untrusted project): listed with its reason, but contributes nothing. */
 export function disabledLayer(layer: LayerEntry, reason: string): LayerEntry {
-  return { ...layer, table: {}, disabledReason: reason, problems: [] };
+  let built = disabledLayers.get(layer);
+  if (!built) disabledLayers.set(layer, (built = new Map()));
+  let disabled = built.get(reason);
+  if (!disabled) built.set(reason, (disabled = { ...layer, table: {}, disabledReason: reason, problems: [] }));
+  return disabled;
 }
+
+/** JSON text of plain JSON data; null for anything JSON.stringify would not keep exactly. */
+function jsonKey(value: unknown): string | null {
+  const plain = (v: unknown): boolean => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+    if (typeof v === 'number') return Number.isFinite(v);
+    if (Array.isArray(v)) return v.every(plain);
+    if (typeof v !== 'object') return false;
+    const proto = Object.getPrototypeOf(v) as unknown;
+    return (proto === Object.prototype || proto === null) && Object.values(v).every(plain);
+  };
+  return plain(value) ? JSON.stringify(value) : null;
+}
+
+const OVERRIDES_MEMO_SIZE = 64;
+const overridesLayers = new Map<string, LayerEntry>();
 
 /** Dotted-key overrides (`-c key=value`, a request's `config` map) as one validated layer. */
 export function overridesLayer(kind: LayerKind, name: ConfigLayerSource, source: string, entries: readonly { key: string; value: unknown }[]): LayerEntry {
+  const data = jsonKey(entries.map(({ key, value }) => [key, value]));
+  if (data === null) return buildOverridesLayer(kind, name, source, entries);
+  const key = `${kind}\n${source}\n${JSON.stringify(name)}\n${data}`;
+  let layer = overridesLayers.get(key);
+  if (!layer) {
+    layer = buildOverridesLayer(kind, name, source, entries);
+    if (overridesLayers.size >= OVERRIDES_MEMO_SIZE) overridesLayers.delete(overridesLayers.keys().next().value!);
+    overridesLayers.set(key, layer);
+  }
+  return layer;
+}
+
+function buildOverridesLayer(kind: LayerKind, name: ConfigLayerSource, source: string, entries: readonly { key: string; value: unknown }[]): LayerEntry {
   const problems: ConfigProblem[] = [];
   let table: TomlTable = {};
   for (const { key, value } of entries) {
@@ -87,9 +136,19 @@ export function overridesLayer(kind: LayerKind, name: ConfigLayerSource, source:
   return { kind, name, version: tableVersion(table), table: checked.table, rawTable: table, disabledReason: null, problems: [...problems, ...checked.problems], file: null, exists: entries.length > 0 };
 }
 
+const profileLayers = new WeakMap<TomlTable, Map<string, LayerEntry>>();
+
 /** The selected `[profiles.<name>]` table, as a layer right above the user config. */
 export function profileLayer(profile: string, profiles: unknown, file: string): LayerEntry | null {
   const table = isTable(profiles) ? profiles[profile] : undefined;
   if (!isTable(table)) return null;
-  return { kind: 'profile', name: { type: 'user', file, profile }, version: tableVersion(table), table, rawTable: table, disabledReason: null, problems: [], file, exists: true };
+  let built = profileLayers.get(table);
+  if (!built) profileLayers.set(table, (built = new Map()));
+  const key = `${profile}\n${file}`;
+  let layer = built.get(key);
+  if (!layer) {
+    layer = { kind: 'profile', name: { type: 'user', file, profile }, version: tableVersion(table), table, rawTable: table, disabledReason: null, problems: [], file, exists: true };
+    built.set(key, layer);
+  }
+  return layer;
 }

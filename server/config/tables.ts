@@ -95,8 +95,20 @@ function canonicalJson(value: unknown): string {
  * edits keep the version, which is fine: writers always re-read the file text before editing.
  */
 export function tableVersion(table: TomlTable): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(table)).digest('hex')}`;
+  let version = versions.get(table);
+  if (version === undefined) {
+    version = `sha256:${createHash('sha256').update(canonicalJson(table)).digest('hex')}`;
+    versions.set(table, version);
+  }
+  return version;
 }
+
+/**
+ * Versions by table object: tables are never changed in place here (setPath, deletePath and
+ * mergeTables make new ones), and a file's table stays the same object until the file changes,
+ * so the effective config, built several times per turn, hashes each file once.
+ */
+const versions = new WeakMap<TomlTable, string>();
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);

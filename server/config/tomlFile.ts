@@ -23,6 +23,9 @@ export type TomlFileResult =
   | { readonly kind: 'loaded'; readonly table: TomlTable; readonly text: string }
   | { readonly kind: 'broken'; readonly problem: ConfigProblem; readonly text: string | null };
 
+/** The result for every absent file: one object, so unchanged inputs keep their identity. */
+export const MISSING_FILE: TomlFileResult = Object.freeze({ kind: 'missing' });
+
 /** Parses TOML text; the problem names the file, line and column of a syntax error. */
 export function parseToml(text: string, file: string): TomlFileResult {
   try {
@@ -42,7 +45,7 @@ export function readTomlFile(file: string): TomlFileResult {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return MISSING_FILE;
     return { kind: 'broken', problem: { file, line: null, column: null, key: null, message: (error as Error).message }, text: null };
   }
   return parseToml(text, file);
@@ -63,12 +66,12 @@ export class TomlFileCache {
     let size: number;
     try {
       const stat = statSync(file);
-      if (!stat.isFile()) return stat.isDirectory() ? { kind: 'missing' } : readTomlFile(file);
+      if (!stat.isFile()) return stat.isDirectory() ? MISSING_FILE : readTomlFile(file);
       mtimeMs = stat.mtimeMs;
       size = stat.size;
     } catch {
       this.entries.delete(file);
-      return { kind: 'missing' };
+      return MISSING_FILE;
     }
     const cached = this.entries.get(file);
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.result;
