@@ -7,7 +7,7 @@
 // redirects and gzip/deflate/br bodies. Anything else (a Request object, a streamed request body,
 // NODE_USE_ENV_PROXY in Node versions whose fetch honours proxy variables) goes to the global fetch.
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as Https from 'node:https';
 import type { Readable } from 'node:stream';
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -127,9 +127,19 @@ async function decoded(res: http.IncomingMessage): Promise<Readable> {
   return res.pipe(decoder);
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: RequestBody, signal: AbortSignal | undefined): Promise<http.IncomingMessage> {
+/** node:https (and TLS with it) is loaded on the first https request, not at server start. */
+let httpsModule: typeof Https | undefined;
+
+async function transportFor(url: URL): Promise<typeof http | typeof Https> {
+  if (url.protocol !== 'https:') return http;
+  httpsModule ??= await import('node:https');
+  return httpsModule;
+}
+
+async function send(url: URL, method: string, headers: Record<string, string>, body: RequestBody, signal: AbortSignal | undefined): Promise<http.IncomingMessage> {
+  const transport = await transportFor(url);
+  if (signal?.aborted) throw abortReason(signal);
   return new Promise((resolve, reject) => {
-    const transport = url.protocol === 'https:' ? https : http;
     const outgoing = { ...headers };
     if (body !== undefined) outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     const req = transport.request(url, { method, headers: outgoing });
