@@ -23,7 +23,7 @@ import { AuthStore } from './account/authStore';
 import { registerAccountHandlers } from './account/accountHandlers';
 import { registerSearchHandlers } from './search/searchHandlers';
 import { writeFeedbackBundle } from './feedback/feedbackBundle';
-import { createModelClient, resolveProvider } from './models';
+import { modelClientFor, resolveProvider } from './models';
 import type { LoadedThread } from './threads/loadedThread';
 import { EngineApprovalGate } from './tools/approvals/engineGate';
 import { getSandboxCapabilities, SandboxedRunner, windowsSandboxSetup } from './sandbox';
@@ -71,7 +71,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const createClient = (thread: LoadedThread) => {
     const config = settingsFor(null, { cwd: thread.settings.cwd });
     const provider = resolveProvider(thread.settings.modelProvider, config.model_providers, providerEnv());
-    return createModelClient(provider, { retryBaseDelayMs, retryDelayScale: retryBaseDelayMs / 200 });
+    return modelClientFor(provider, { retryBaseDelayMs, retryDelayScale: retryBaseDelayMs / 200 });
   };
 
   // Approvals: the sandbox approval engine with the exec-policy rules of /etc/codex, $CODEX_HOME and

@@ -27,7 +27,7 @@ export {
 } from './providers';
 export { ResponsesClient } from './responses-client';
 export { ChatCompletionsClient } from './chat-client';
-export { createModelClient } from './create-client';
+export { createModelClient, modelClientFor } from './create-client';
 export {
   type ModelInfo,
   type ReasoningEffortOption,
