@@ -2,8 +2,8 @@
 // bundle of server/cli.ts) from V8's code cache. Compiling the ~1 MB program costs ~30 ms on every
 // start and the functions startup runs cost more; with the cache V8 deserialises their bytecode
 // instead (spawn → initialize ~40 ms faster, and less memory: no full parse). The cache is made by
-// the first process that runs ~2 s with no usable cache, written atomically next to the program
-// (same owner as the code, so no new trust), and keyed by the program's length and CRC. V8 itself
+// the first process without a usable cache, after ~2 s or at its exit, and written atomically next
+// to the program (same owner as the code, so no new trust), keyed by its length and CRC. V8 itself
 // rejects a cache from another V8 version or flag set; a rejected or unreadable cache only means a
 // normal compile. CODEX_TS_NO_CODE_CACHE=1 turns it off (CODEX_TS_CODE_CACHE_WRITE_MS sets the
 // delay before writing, for tests).
@@ -80,7 +80,16 @@ function start(): void {
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (useCache && (!cachedData || script.cachedDataRejected === true)) {
-    setTimeout(() => writeCache(script, length, sourceCrc), WRITE_AFTER_MS).unref();
+    // After a while (with the functions start-up and the first requests compiled), or at exit if
+    // that comes first, so that even a run of short-lived processes gets a cache from the second on.
+    let written = false;
+    const write = (): void => {
+      if (written) return;
+      written = true;
+      writeCache(script, length, sourceCrc);
+    };
+    setTimeout(write, WRITE_AFTER_MS).unref();
+    process.once('exit', write);
   }
   const run = script.runInThisContext() as ProgramFunction;
   run.call(module.exports, module.exports, require, module, __filename, __dirname);

@@ -54,6 +54,11 @@ describe('bootstrap: the server from a V8 code cache', function () {
     assert.equal(reply.result?.codexHome, home);
   }
 
+  it('writes the cache at exit when the process ends before the delay', async () => {
+    assertInitialized(await serve(0, { CODEX_TS_CODE_CACHE_WRITE_MS: '60000' }));
+    assert.equal(readFileSync(cache).subarray(0, 4).toString('latin1'), 'CTS1');
+  });
+
   it('writes the cache after a while, then starts from it without rewriting it', async () => {
     assert.equal(existsSync(cache), false);
     assertInitialized(await serve(400));
