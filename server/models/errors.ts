@@ -1,7 +1,6 @@
 // ModelError and the decisions about failures: which Codex `codexErrorInfo` variant a failure maps to, whether
 // it may be retried, and how long the server asked us to wait. Pure, so the policy is testable on its own.
 
-import { STATUS_CODES } from 'node:http';
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 
 export type ModelErrorKind =
@@ -121,9 +120,14 @@ function isModelNotFound(status: number, body: ErrorBody): boolean {
   return status === 404 && /model/i.test(body.message ?? '') && /not (found|exist)/i.test(body.message ?? '');
 }
 
+/** The reason phrase of a status; node:http is loaded only when an HTTP error needs wording. */
+function statusText(status: number): string | undefined {
+  return process.getBuiltinModule('node:http').STATUS_CODES[status];
+}
+
 /** Codex's wording: "unexpected status 502 Bad Gateway: <server message>". */
 function unexpectedStatus(status: number, detail: string): string {
-  const reason = STATUS_CODES[status];
+  const reason = statusText(status);
   return `unexpected status ${status}${reason ? ` ${reason}` : ''}: ${detail}`;
 }
 
@@ -132,7 +136,7 @@ export function httpStatusError(status: number, rawBody: unknown, headers?: Head
   const body = readErrorBody(rawBody);
   const retryAfterMs = parseRetryAfter(headers);
   const code = body.code ?? body.type;
-  const detail = body.message ?? STATUS_CODES[status] ?? 'no details';
+  const detail = body.message ?? statusText(status) ?? 'no details';
   const base = { kind: 'http' as const, status, ...(code ? { code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   const make = (codexErrorInfo: CodexErrorInfo, retryable: boolean, message: string): ModelError =>
     new ModelError({ ...base, codexErrorInfo, retryable, message });

@@ -6,8 +6,7 @@
 // body (an async-iterable Node stream, which the SDK reads directly), text()/json(), AbortSignal,
 // redirects and gzip/deflate/br bodies. Anything else (a Request object, a streamed request body,
 // NODE_USE_ENV_PROXY in Node versions whose fetch honours proxy variables) goes to the global fetch.
-import * as http from 'node:http';
-import type * as Https from 'node:https';
+import type * as http from 'node:http';
 import type { Readable } from 'node:stream';
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -118,28 +117,19 @@ function requestBody(body: RequestInit['body']): RequestBody | null {
 }
 
 /** gzip/deflate/br bodies are decoded, as the global fetch does. */
-async function decoded(res: http.IncomingMessage): Promise<Readable> {
+function decoded(res: http.IncomingMessage): Readable {
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== 'deflate' && encoding !== 'br') return res;
-  const zlib = await import('node:zlib');
+  const zlib = process.getBuiltinModule('node:zlib');
   const decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
   res.on('error', (error) => decoder.destroy(error));
   return res.pipe(decoder);
 }
 
-/** node:https (and TLS with it) is loaded on the first https request, not at server start. */
-let httpsModule: typeof Https | undefined;
-
-async function transportFor(url: URL): Promise<typeof http | typeof Https> {
-  if (url.protocol !== 'https:') return http;
-  httpsModule ??= await import('node:https');
-  return httpsModule;
-}
-
-async function send(url: URL, method: string, headers: Record<string, string>, body: RequestBody, signal: AbortSignal | undefined): Promise<http.IncomingMessage> {
-  const transport = await transportFor(url);
-  if (signal?.aborted) throw abortReason(signal);
+function send(url: URL, method: string, headers: Record<string, string>, body: RequestBody, signal: AbortSignal | undefined): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
+    // Loaded on the first request, not at server start (https also loads TLS).
+    const transport = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
     const outgoing = { ...headers };
     if (body !== undefined) outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     const req = transport.request(url, { method, headers: outgoing });
@@ -206,7 +196,7 @@ export const httpFetch: Fetch = async (input, init = {}) => {
     }
     const empty = method === 'HEAD' || status === 204 || status === 304;
     if (empty) res.resume();
-    const stream = empty ? null : await decoded(res);
+    const stream = empty ? null : decoded(res);
     if (stream) abortBodyOn(signal, res, stream);
     return new HttpResponse(status, res.statusMessage, res.headers, stream, url.href, redirects) as unknown as Response;
   }
