@@ -9,7 +9,7 @@ import type { ConfigRequirements, NetworkRequirements, WebSearchMode } from '../
 import { Bool, Known, SandboxModeName, Str, StrList, WebSearchModeName } from './schemaTables';
 import { getPath, isTable, tableVersion, type TomlTable } from './tables';
 import type { ConfigProblem, TomlFileResult } from './tomlFile';
-import { validateLayer } from './validateLayer';
+import { INTERPRETED, validateLayer } from './validateLayer';
 
 const Identity = z.union([z.strictObject({ command: Str }), z.strictObject({ url: Str })]);
 const RequirementsSchema = z.strictObject({
@@ -77,7 +77,7 @@ function readPrefixRules(table: TomlTable, file: string, problems: ConfigProblem
   }
   const rules: PrefixRule[] = [];
   raw.forEach((entry: unknown, index) => {
-    const parsed = PrefixRuleSchema.safeParse(entry);
+    const parsed = PrefixRuleSchema.safeParse(entry, INTERPRETED);
     if (parsed.success) rules.push(parsed.data);
     else {
       const issue = parsed.error.issues[0];

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { AskForApproval, SandboxMode } from '../protocol/common';
 import type { TomlTable } from './tables';
+import { INTERPRETED } from './validateLayer';
 
 export const DEFAULT_MODEL = 'gpt-5.5';
 export const DEFAULT_PROVIDER = 'openai';
@@ -44,12 +45,12 @@ const SETTINGS_KEYS = Object.keys(Settings.shape);
 export function settingsFromTable(table: TomlTable, enforced: ReadonlySet<string> = new Set()): EffectiveSettings {
   let candidate: TomlTable = Object.fromEntries(SETTINGS_KEYS.filter((key) => table[key] !== undefined).map((key) => [key, table[key]]));
   for (let attempt = 0; attempt < SETTINGS_KEYS.length; attempt++) {
-    const parsed = Settings.safeParse(candidate);
+    const parsed = Settings.safeParse(candidate, INTERPRETED);
     if (parsed.success) return { ...parsed.data, enforced };
     const key = parsed.error.issues[0]?.path[0];
     if (typeof key !== 'string') break;
     candidate = { ...candidate };
     delete candidate[key];
   }
-  return { ...Settings.parse({}), enforced };
+  return { ...Settings.parse({}, INTERPRETED), enforced };
 }

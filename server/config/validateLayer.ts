@@ -16,6 +16,13 @@ export interface ValidatedLayer {
 
 type IssuePath = readonly PropertyKey[];
 
+/**
+ * Config files are validated a few times per process (once per parsed file version): zod's
+ * generated fast path for the ~200-key schema costs ~10 ms to build and pays off only after
+ * hundreds of parses, so these parses run interpreted.
+ */
+export const INTERPRETED = { jitless: true } as const;
+
 /** Array elements cannot be removed one by one (indices would shift): the whole array goes. */
 function removablePath(path: IssuePath): string[] {
   const out: string[] = [];
@@ -56,7 +63,7 @@ export function validateLayer(raw: TomlTable, file: string, text: string | null,
   const problems = new ProblemList(file, text);
   let table = raw;
   for (let attempt = 0; attempt < 64; attempt++) {
-    const parsed = schema.safeParse(table);
+    const parsed = schema.safeParse(table, INTERPRETED);
     if (parsed.success) break;
     let removed = false;
     for (const issue of parsed.error.issues) {
