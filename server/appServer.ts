@@ -14,7 +14,8 @@ import { ConfigService, type ThreadConfigContext } from './config/configService'
 import { registerConfigHandlers } from './config/configHandlers';
 import { ThreadStore, uuidv7 } from './threads/store';
 import { ThreadManager } from './threads/threadManager';
-import { registerThreadHandlers } from './threads/threadHandlers';
+import { registerThreadHandlers, warmThreadList } from './threads/threadHandlers';
+import { IdleTasks } from './idleTasks';
 import { registerTurnHandlers } from './turns/turnHandlers';
 import { compactConfigFromTable } from './turns/compaction';
 import { registerCompactionHandlers } from './turns/compactionHandlers';
@@ -106,12 +107,17 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     commandRunner: new SandboxedRunner(),
   };
 
+  const idle = new IdleTasks((error) => log.warn(`start-up task failed: ${error instanceof Error ? error.message : String(error)}`));
   router.on('initialize', (params) => {
     const result = handleInitialize(connection, codexHome, params);
-    // Config problems found at startup are told to the client as soon as it can hear them.
-    setImmediate(() => config.attach(notify));
-    // Warm the sandbox capability probe (a few ms, once) after the answer is out.
-    setImmediate(() => getSandboxCapabilities());
+    // Config problems are told to the client from now on: with any config read its requests cause,
+    // else with the start-up check below. That check (~5 ms, cold), the sandbox capability probe
+    // (a blocking ~15 ms, once) and warming the thread/list path each run when the client is not
+    // waiting on us: its first requests come first.
+    config.listen(notify);
+    idle.add(() => config.effective());
+    idle.add(() => getSandboxCapabilities());
+    idle.add(() => warmThreadList(router));
     return result;
   });
   router.on('windowsSandbox/setupStart', (params) => {

@@ -105,8 +105,16 @@ export class ConfigService {
 
   /** Starts sending warnings (call once the client is initialized); reports the base config's problems. */
   attach(notify: ConfigWarningNotify): void {
-    this.warnings.attach(notify);
+    this.listen(notify);
     this.effective();
+  }
+
+  /**
+   * Starts sending warnings without checking the config now: problems go out with the next config
+   * read (every thread start reads it, and so does the start-up check the caller schedules).
+   */
+  listen(notify: ConfigWarningNotify): void {
+    this.warnings.attach(notify);
   }
 
   /** The effective config for a request; its problems are reported to the client (once each). */

@@ -2,6 +2,7 @@
 // unsubscribe, name/set, rollback, goal/set|get|clear.
 import type { ClientRequestResults, ThreadSessionResult } from '../protocol/clientRequests';
 import type { ThreadGoal } from '../protocol/thread';
+import { CancellationToken } from 'vscode-jsonrpc/node';
 import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { EffectiveSettings } from '../config/effectiveConfig';
@@ -185,4 +186,17 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
     }
     return { cleared };
   });
+}
+
+/**
+ * thread/list through the router as a client request would go (params validation, the index query,
+ * the Thread mapping, the JSON text), for idle time after initialize: the first pages a client asks
+ * for then find that code compiled, zod's fast path for the params built and the index warm.
+ */
+export async function warmThreadList(router: MethodRouter): Promise<void> {
+  const ctx = { method: 'thread/list', token: CancellationToken.None };
+  const first = (await router.dispatch('thread/list', { limit: 25 }, ctx)) as { nextCursor: string | null };
+  JSON.stringify(first);
+  if (first.nextCursor !== null) JSON.stringify(await router.dispatch('thread/list', { limit: 25, cursor: first.nextCursor }, ctx));
+  JSON.stringify(await router.dispatch('thread/list', { limit: 50, sortKey: 'updated_at', cursor: null }, ctx));
 }
