@@ -3,7 +3,8 @@
 //   dangerFullAccess / externalSandbox → the pass-through runner, unchanged (plus
 //       CODEX_SANDBOX_NETWORK_DISABLED=1 when an external sandbox says the network is restricted);
 //   readOnly / workspaceWrite on Linux → /usr/bin/bwrap … -- argv, the seccomp program on fd 3,
-//       synthetic mount points created before and removed after (own spawner, see spawner.ts);
+//       synthetic mount points created before and removed after (spawnProcess's extraStdio and
+//       onFinished, see tools/exec/spawnProcess.ts);
 //   … on macOS → /usr/bin/sandbox-exec -p PROFILE -D… -- argv through the pass-through runner;
 //   … where no sandbox is possible (no bwrap, blocked user namespaces, WSL1, native Windows) →
 //       refused: a process that never starts, exit 127, spawnError = the actionable message.
@@ -12,6 +13,7 @@
 import * as path from 'node:path';
 import type { CommandSpec } from '../tools/exec/commandSpec';
 import { PassThroughRunner, type CommandRunner, type RunningProcess } from '../tools/exec/runner';
+import { failedProcess, spawnProcess } from '../tools/exec/spawnProcess';
 import { bwrapArgs } from './bwrapArgs';
 import { SandboxError, sandboxErrors } from './errors';
 import { type MountPointRegistry, sharedMountPoints, withSyntheticMounts } from './mountPoints';
@@ -20,7 +22,6 @@ import { getSandboxCapabilities, type SandboxCapabilities } from './probe';
 import { isWithin, type SandboxFs } from './sandboxFs';
 import { seccompProgram } from './seccomp';
 import { SEATBELT_ENV, seatbeltCommand } from './seatbelt';
-import { failedProcess, launch } from './spawner';
 
 /** A CommandSpec that may also name the workspace cwd (the turn's cwd) the policy is anchored to. */
 export interface SandboxCommandSpec extends CommandSpec {
@@ -156,7 +157,7 @@ export class SandboxedRunner implements CommandRunner {
       case 'seatbelt': {
         if (this.options.stdio === 'inherit') {
           const [file = '', ...args] = plan.argv;
-          return launch({ file, args, cwd: spec.cwd, env: plan.env, stdio: 'inherit', ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}) });
+          return spawnProcess({ file, args, cwd: spec.cwd, env: plan.env, stdio: 'inherit', timeoutMs: spec.timeoutMs });
         }
         const { sandboxCwd: _ignored, ...base } = spec;
         return this.passThrough.spawn({ ...base, argv: plan.argv, env: plan.env });
@@ -168,17 +169,17 @@ export class SandboxedRunner implements CommandRunner {
         } catch (err) {
           return failedProcess(spec.argv, err instanceof Error ? err.message : String(err));
         }
-        return launch({
+        return spawnProcess({
           file: plan.file,
           args: plan.args,
           cwd: spec.cwd,
           env: plan.env,
-          ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}),
-          fdPayloads: [plan.seccomp],
-          ...(this.options.stdio ? { stdio: this.options.stdio } : {}),
-          ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
-          ...(this.options.drainGraceMs !== undefined ? { drainGraceMs: this.options.drainGraceMs } : {}),
-          onSettled: release,
+          timeoutMs: spec.timeoutMs,
+          extraStdio: [plan.seccomp],
+          stdio: this.options.stdio,
+          killGraceMs: this.options.killGraceMs,
+          drainGraceMs: this.options.drainGraceMs,
+          onFinished: release,
         });
       }
     }
