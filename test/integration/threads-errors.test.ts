@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { join, resolve } from 'node:path';
 import { hang, message, startMockModel, type MockModel } from '../support/mock-model';
 import { RpcCallError, runTurn, startAppServer, textInput, type AppServerClient } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -24,14 +25,7 @@ describe('threads: error table', function () {
   let mock: MockModel;
   let client: AppServerClient | undefined;
 
-  afterEach(async () => {
-    try {
-      await client?.close();
-    } finally {
-      client = undefined;
-      await mock?.close();
-    }
-  });
+  closeAfterEach(() => [client, mock], () => (client = undefined));
 
   async function start(replies: Parameters<typeof startMockModel>[0] = {}): Promise<AppServerClient> {
     mock = await startMockModel(replies);
@@ -90,10 +84,7 @@ describe('threads: a broken config.toml', function () {
   this.timeout(20000);
   let client: AppServerClient | undefined;
 
-  afterEach(async () => {
-    await client?.close();
-    client = undefined;
-  });
+  closeAfterEach(() => [client], () => (client = undefined));
 
   it('still starts and answers, and names the file and line in a configWarning', async () => {
     client = await startAppServer({ extraConfig: 'model = "gpt-5.5"\napproval_policy = "never"\nthis line is not toml\n' });

@@ -6,6 +6,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { hang, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { runTurn, startAppServer, textInput, type AppServerClient } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 interface ThreadJson {
@@ -25,12 +26,7 @@ describe('threads: persistence across restarts', function () {
   let mock: MockModel;
   const clients: AppServerClient[] = [];
 
-  afterEach(async () => {
-    // Every server and the mock are closed even if one close() reports schema violations.
-    const results = await Promise.allSettled(clients.splice(0).map((c) => c.close()));
-    await mock.close();
-    for (const r of results) if (r.status === 'rejected') throw r.reason;
-  });
+  closeAfterEach(() => [...clients.splice(0), mock]);
 
   async function start(codexHome?: string): Promise<AppServerClient> {
     const client = await startAppServer({ mockBaseUrl: mock.baseUrl, ...(codexHome ? { codexHome } : {}) });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hang, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { runTurn, startAppServer, textInput, type AppServerClient } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 interface ThreadJson {
@@ -35,14 +36,7 @@ describe('threads: subscriptions, goals, paging, ephemeral', function () {
   let mock: MockModel;
   let client: AppServerClient | undefined;
 
-  afterEach(async () => {
-    try {
-      await client?.close();
-    } finally {
-      client = undefined;
-      await mock.close();
-    }
-  });
+  closeAfterEach(() => [client, mock], () => (client = undefined));
 
   async function start(replies: Parameters<typeof startMockModel>[0] = {}, graceMs = 50): Promise<AppServerClient> {
     mock = await startMockModel(replies);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { functionCall, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { textInput, type AppServerClient } from '../support/app-server-client';
 import { completedItem, itemEvents, makeWorkspace, startThread, startToolServer, toolOutputs, waitUntil, type Workspace } from '../support/tool-turns';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -35,14 +36,7 @@ describe('tools: interrupting a turn that runs commands', function () {
   let client: AppServerClient;
   let ws: Workspace;
 
-  afterEach(async () => {
-    try {
-      await client.close();
-    } finally {
-      await mock.close();
-      ws.remove();
-    }
-  });
+  closeAfterEach(() => [client, mock, { close: () => ws.remove() }]);
 
   it('kills every process tree of the thread, ends the items, and tells the model next time', async () => {
     ws = makeWorkspace();

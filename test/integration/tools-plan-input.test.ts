@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { functionCall, respond, sseEvent, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
 import { completedItem, itemEvents, lifecycle, makeWorkspace, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -22,14 +23,7 @@ describe('tools: plans, images, questions, goals, web search', function () {
   let client: AppServerClient;
   let ws: Workspace;
 
-  afterEach(async () => {
-    try {
-      await client.close();
-    } finally {
-      await mock.close();
-      ws.remove();
-    }
-  });
+  closeAfterEach(() => [client, mock, { close: () => ws.remove() }]);
 
   async function setup(replies: Script[], files: Record<string, string> = {}): Promise<string> {
     ws = makeWorkspace(files);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
 import { completedItem, itemEvents, makeWorkspace, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -16,14 +17,7 @@ describe('tools: the shell tool and failing patches', function () {
   let client: AppServerClient;
   let ws: Workspace;
 
-  afterEach(async () => {
-    try {
-      await client.close();
-    } finally {
-      await mock.close();
-      ws.remove();
-    }
-  });
+  closeAfterEach(() => [client, mock, { close: () => ws.remove() }]);
 
   it('shell: argv commands as items, the JSON result, exit codes and the timeout', async () => {
     ws = makeWorkspace();

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { message, reasoning, respond, startMockModel, type MockModel } from '../support/mock-model';
 import { runTurn, startAppServer, textInput, type AppServerClient, type Notification } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -46,14 +47,7 @@ for (const wireApi of ['responses', 'chat'] as const) {
     let mock: MockModel;
     let client: AppServerClient | undefined;
 
-    afterEach(async () => {
-      try {
-        await client?.close();
-      } finally {
-        client = undefined;
-        await mock.close();
-      }
-    });
+    closeAfterEach(() => [client, mock], () => (client = undefined));
 
     it('sends the reference notification order and what the model needs', async () => {
       const usage = { inputTokens: 120, cachedTokens: 20, outputTokens: 9, reasoningTokens: 0 };
@@ -181,14 +175,7 @@ describe('turns: reasoning', function () {
   let mock: MockModel;
   let client: AppServerClient | undefined;
 
-  afterEach(async () => {
-    try {
-      await client?.close();
-    } finally {
-      client = undefined;
-      await mock.close();
-    }
-  });
+  closeAfterEach(() => [client, mock], () => (client = undefined));
 
   it('streams reasoning summaries as their own item before the agent message', async () => {
     const reply = respond([reasoning([['Think', 'ing hard'], ['Then answer']], { id: 'rs_one', encryptedContent: 'opaque' }), message('Answer', { id: 'msg_two' })]);

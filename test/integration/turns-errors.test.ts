@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { drop, httpError, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { HIGH_DEMAND_MESSAGE } from '../../server/models';
 import { runTurn, startAppServer, type AppServerClient, type Notification } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -13,14 +14,7 @@ describe('turns: model errors and retries', function () {
   let mock: MockModel;
   let client: AppServerClient | undefined;
 
-  afterEach(async () => {
-    try {
-      await client?.close();
-    } finally {
-      client = undefined;
-      await mock.close();
-    }
-  });
+  closeAfterEach(() => [client, mock], () => (client = undefined));
 
   async function setup(replies: Parameters<typeof startMockModel>[0], args: string[] = []): Promise<string> {
     mock = await startMockModel(replies);

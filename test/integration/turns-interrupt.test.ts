@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { hang, message, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { RpcCallError, runTurn, startAppServer, textInput, type AppServerClient } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -28,14 +29,7 @@ describe('turns: interrupt and steer', function () {
   let mock: MockModel;
   let client: AppServerClient | undefined;
 
-  afterEach(async () => {
-    try {
-      await client?.close();
-    } finally {
-      client = undefined;
-      await mock.close();
-    }
-  });
+  closeAfterEach(() => [client, mock], () => (client = undefined));
 
   async function setup(replies: Parameters<typeof startMockModel>[0], wireApi: 'responses' | 'chat' = 'responses'): Promise<string> {
     mock = await startMockModel(replies);

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
+import { closeAfterEach } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
@@ -12,11 +13,7 @@ describe('turns: settings that reach the model', function () {
   let mock: MockModel;
   const clients: AppServerClient[] = [];
 
-  afterEach(async () => {
-    const results = await Promise.allSettled(clients.splice(0).map((c) => c.close()));
-    await mock.close();
-    for (const r of results) if (r.status === 'rejected') throw r.reason;
-  });
+  closeAfterEach(() => [...clients.splice(0), mock]);
 
   async function start(codexHome?: string): Promise<AppServerClient> {
     const client = await startAppServer({ mockBaseUrl: mock.baseUrl, ...(codexHome ? { codexHome } : {}) });
