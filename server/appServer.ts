@@ -57,7 +57,11 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const config = new ConfigService({ codexHome, cliOverrides: options.configOverrides, log });
   const settingsFor = (overrides: Record<string, unknown> | null | undefined, context?: ThreadConfigContext) => config.settingsFor(overrides, context);
 
-  const store = new ThreadStore({ codexHome });
+  // The index's background work (search texts, every row's details, reconcile with the rollouts)
+  // starts 1 s after it loads, not 50 ms: it blocks in chunks of 5-30 ms, and a client's opening
+  // burst (thread/list pages) should not queue behind it. Pages need none of it (a search loads what
+  // it needs at once); other programs' new rollouts are picked up ~1 s later.
+  const store = new ThreadStore({ codexHome, index: { backgroundDelayMs: 1000 } });
   const threads = new ThreadManager({
     store,
     notify,
