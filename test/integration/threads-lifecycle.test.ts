@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { RpcCallError, runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
-import { closeAfterEach } from '../support/server-fixture';
+import { RpcCallError, runTurn, type AppServerClient } from '../support/app-server-client';
+import { useAppServers } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 interface ThreadJson {
@@ -34,19 +34,11 @@ function turnTexts(thread: ThreadJson): string[][] {
 describe('threads: fork, rollback, archive, name', function () {
   this.timeout(30000);
   let mock: MockModel;
-  const clients: AppServerClient[] = [];
-
-  closeAfterEach(() => [...clients.splice(0), mock]);
-
-  async function start(codexHome?: string): Promise<AppServerClient> {
-    const client = await startAppServer({ mockBaseUrl: mock.baseUrl, ...(codexHome ? { codexHome } : {}) });
-    clients.push(client);
-    return client;
-  }
+  const servers = useAppServers(() => mock.baseUrl, () => [mock]);
+  const start = servers.start;
 
   async function stop(client: AppServerClient): Promise<void> {
-    clients.splice(clients.indexOf(client), 1);
-    assert.equal(await client.close(), 0);
+    assert.equal(await servers.stop(client), 0);
   }
 
   async function newThread(client: AppServerClient): Promise<ThreadJson> {

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { hang, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { runTurn, startAppServer, textInput, type AppServerClient } from '../support/app-server-client';
-import { closeAfterEach } from '../support/server-fixture';
+import { runTurn, textInput } from '../support/app-server-client';
+import { useAppServers } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 interface ThreadJson {
@@ -24,15 +24,8 @@ function textOf(entry: Json): string {
 describe('threads: persistence across restarts', function () {
   this.timeout(30000);
   let mock: MockModel;
-  const clients: AppServerClient[] = [];
-
-  closeAfterEach(() => [...clients.splice(0), mock]);
-
-  async function start(codexHome?: string): Promise<AppServerClient> {
-    const client = await startAppServer({ mockBaseUrl: mock.baseUrl, ...(codexHome ? { codexHome } : {}) });
-    clients.push(client);
-    return client;
-  }
+  const servers = useAppServers(() => mock.baseUrl, () => [mock]);
+  const start = servers.start;
 
   /** Runs one turn on a fresh server, stops it (stdin EOF) and returns the thread and CODEX_HOME. */
   async function threadOnDisk(): Promise<{ thread: ThreadJson; codexHome: string }> {
@@ -40,8 +33,7 @@ describe('threads: persistence across restarts', function () {
     const { thread } = await first.request<{ thread: ThreadJson }>('thread/start', { cwd: '/tmp' });
     const { completed } = await runTurn(first, thread.id, 'Remember the number 7');
     assert.equal(completed.status, 'completed');
-    clients.splice(clients.indexOf(first), 1);
-    assert.equal(await first.close(), 0);
+    assert.equal(await servers.stop(first), 0);
     return { thread, codexHome: first.codexHome };
   }
 
@@ -120,8 +112,7 @@ describe('threads: persistence across restarts', function () {
     assert.equal(resumed.thread.turns.length, 1);
     const { completed } = await runTurn(second, thread.id, 'Are you there?');
     assert.deepEqual(completed.items.map((i) => i.text), ['Still here']);
-    clients.splice(clients.indexOf(second), 1);
-    assert.equal(await second.close(), 0);
+    assert.equal(await servers.stop(second), 0);
     assert.doesNotMatch(second.stderr, /uncaught|unhandled/i);
     assert.match(readFileSync(join(codexHome, 'log', 'codex-ts-app-server.log'), 'utf8'), /WARN.*torn/, 'the torn line is logged as a warning');
 
@@ -143,8 +134,7 @@ describe('threads: persistence across restarts', function () {
     const { thread } = await first.request<{ thread: ThreadJson }>('thread/start', { cwd: '/tmp' });
     await first.request('turn/start', { threadId: thread.id, input: [textInput('one')] });
     await first.waitForNotification('item/agentMessage/delta');
-    clients.splice(clients.indexOf(first), 1);
-    assert.equal(await first.close(), 0, 'EOF with a turn running still exits 0');
+    assert.equal(await servers.stop(first), 0, 'EOF with a turn running still exits 0');
     assert.equal(await mock.requests[0]?.finished, 'client-disconnected');
 
     const second = await start(first.codexHome);
@@ -154,7 +144,7 @@ describe('threads: persistence across restarts', function () {
     await second.request('turn/start', { threadId: thread.id, input: [textInput('two')] });
     await second.waitForNotification('item/agentMessage/delta');
     await new Promise((resolve) => setTimeout(resolve, 100)); // let the writer put the turn's first lines on disk
-    clients.splice(clients.indexOf(second), 1);
+    servers.untrack(second);
     await second.kill('SIGKILL');
 
     const third = await start(first.codexHome);

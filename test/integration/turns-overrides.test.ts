@@ -3,23 +3,16 @@
 // while an output schema applies to its own turn only.
 import { strict as assert } from 'node:assert';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
-import { closeAfterEach } from '../support/server-fixture';
+import { runTurn } from '../support/app-server-client';
+import { useAppServers } from '../support/server-fixture';
 
 type Json = Record<string, unknown>;
 
 describe('turns: settings that reach the model', function () {
   this.timeout(20000);
   let mock: MockModel;
-  const clients: AppServerClient[] = [];
-
-  closeAfterEach(() => [...clients.splice(0), mock]);
-
-  async function start(codexHome?: string): Promise<AppServerClient> {
-    const client = await startAppServer({ mockBaseUrl: mock.baseUrl, ...(codexHome ? { codexHome } : {}) });
-    clients.push(client);
-    return client;
-  }
+  const servers = useAppServers(() => mock.baseUrl, () => [mock]);
+  const start = servers.start;
 
   it('sends base and developer instructions from thread/start as the developer message', async () => {
     mock = await startMockModel({ replies: [textReply('ok')] });
@@ -58,7 +51,7 @@ describe('turns: settings that reach the model', function () {
     assert.equal(sent().model, 'gpt-5.4-mini', 'the override stuck');
     assert.deepEqual((sent().text as Json).format, { type: 'json_schema', name: 'codex_output_schema', schema, strict: true });
 
-    const closing = clients.splice(0);
+    const closing = servers.untrackAll();
     for (const c of closing) assert.equal(await c.close(), 0);
     const again = await start(client.codexHome);
     const resumed = await again.request<{ model: string; reasoningEffort: string }>('thread/resume', { threadId });
