@@ -4,7 +4,7 @@
 import type { ConfigLayer, ConfigLayerMetadata, ConfigReadResult } from '../protocol/config';
 import type { EffectiveConfig } from './effectiveConfig';
 import { layerForWire, layerMetadata, type LayerEntry } from './layers';
-import { TOP_LEVEL_KEYS } from './schema';
+import { configSchema } from './lazySchemas';
 import { isTable, mergeTables, toJsonValue, type TomlTable } from './tables';
 
 /** Defaults the real server fills in when a key is unset (observed with codex 0.169). */
@@ -48,7 +48,7 @@ const TABLE_DEFAULTS: Readonly<Record<string, TomlTable>> = {
 
 export function configForWire(table: TomlTable): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of TOP_LEVEL_KEYS) out[key] = null;
+  for (const key of configSchema().TOP_LEVEL_KEYS) out[key] = null;
   Object.assign(out, structuredClone(READ_DEFAULTS));
   const effective = toJsonValue(table) as TomlTable;
   for (const [key, value] of Object.entries(effective)) {

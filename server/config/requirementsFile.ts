@@ -6,34 +6,42 @@ import { hostname } from 'node:os';
 import * as z from 'zod';
 import type { AskForApproval, SandboxMode } from '../protocol/common';
 import type { ConfigRequirements, NetworkRequirements, WebSearchMode } from '../protocol/config';
-import { Bool, Known, SandboxModeName, Str, StrList, WebSearchModeName } from './schemaTables';
+import { configTables } from './lazySchemas';
 import { getPath, isTable, tableVersion, type TomlTable } from './tables';
 import type { ConfigProblem, TomlFileResult } from './tomlFile';
 import { INTERPRETED, validateLayer } from './validateLayer';
 
-const Identity = z.union([z.strictObject({ command: Str }), z.strictObject({ url: Str })]);
-const RequirementsSchema = z.strictObject({
-  allowed_approval_policies: z.array(z.enum(['untrusted', 'on-failure', 'on-request', 'never', 'reject', 'granular'])).optional(),
-  allowed_sandbox_modes: z.array(SandboxModeName).optional(),
-  allowed_web_search_modes: z.array(WebSearchModeName).optional(),
-  enforce_residency: z.enum(['us']).optional(),
-  allow_login_shell: Bool.optional(),
-  mcp_servers: z.record(z.string(), z.strictObject({ identity: Identity })).optional(),
-  rules: z.looseObject({ prefix_rules: Known.optional() }).optional(),
-  network: z.record(z.string(), Known).optional(),
-  remote_sandbox_config: z.array(z.strictObject({ hostname_patterns: StrList, allowed_sandbox_modes: z.array(SandboxModeName) })).optional(),
-  permissions: Known.optional(),
-  plugin_sharing: Bool.optional(),
-  feature_requirements: Known.optional(),
-});
+/** requirements.toml's schemas, built on first use like the config schema (lazySchemas.ts). */
+function buildSchemas() {
+  const { Bool, Known, SandboxModeName, Str, StrList, WebSearchModeName } = configTables();
+  const Identity = z.union([z.strictObject({ command: Str }), z.strictObject({ url: Str })]);
+  const RequirementsSchema = z.strictObject({
+    allowed_approval_policies: z.array(z.enum(['untrusted', 'on-failure', 'on-request', 'never', 'reject', 'granular'])).optional(),
+    allowed_sandbox_modes: z.array(SandboxModeName).optional(),
+    allowed_web_search_modes: z.array(WebSearchModeName).optional(),
+    enforce_residency: z.enum(['us']).optional(),
+    allow_login_shell: Bool.optional(),
+    mcp_servers: z.record(z.string(), z.strictObject({ identity: Identity })).optional(),
+    rules: z.looseObject({ prefix_rules: Known.optional() }).optional(),
+    network: z.record(z.string(), Known).optional(),
+    remote_sandbox_config: z.array(z.strictObject({ hostname_patterns: StrList, allowed_sandbox_modes: z.array(SandboxModeName) })).optional(),
+    permissions: Known.optional(),
+    plugin_sharing: Bool.optional(),
+    feature_requirements: Known.optional(),
+  });
+  const PatternElement = z.union([z.strictObject({ token: Str }), z.strictObject({ any_of: StrList })]);
+  const PrefixRuleSchema = z.strictObject({
+    pattern: z.array(PatternElement).min(1),
+    decision: z.enum(['prompt', 'forbidden']),
+    justification: Str.optional(),
+  });
+  return { RequirementsSchema, PrefixRuleSchema };
+}
 
-const PatternElement = z.union([z.strictObject({ token: Str }), z.strictObject({ any_of: StrList })]);
-const PrefixRuleSchema = z.strictObject({
-  pattern: z.array(PatternElement).min(1),
-  decision: z.enum(['prompt', 'forbidden']),
-  justification: Str.optional(),
-});
-export type PrefixRule = z.infer<typeof PrefixRuleSchema>;
+let schemas: ReturnType<typeof buildSchemas> | null = null;
+const requirementsSchemas = (): ReturnType<typeof buildSchemas> => (schemas ??= buildSchemas());
+
+export type PrefixRule = z.infer<ReturnType<typeof buildSchemas>['PrefixRuleSchema']>;
 
 export type ApprovalPolicyName = 'untrusted' | 'on-request' | 'never' | 'granular';
 
@@ -77,7 +85,7 @@ function readPrefixRules(table: TomlTable, file: string, problems: ConfigProblem
   }
   const rules: PrefixRule[] = [];
   raw.forEach((entry: unknown, index) => {
-    const parsed = PrefixRuleSchema.safeParse(entry, INTERPRETED);
+    const parsed = requirementsSchemas().PrefixRuleSchema.safeParse(entry, INTERPRETED);
     if (parsed.success) rules.push(parsed.data);
     else {
       const issue = parsed.error.issues[0];
@@ -100,7 +108,7 @@ export function loadRequirements(file: string, result: TomlFileResult, managed: 
   let present = false;
   if (result.kind === 'broken') problems.push({ ...result.problem, message: `${result.problem.message}; requirements.toml is ignored` });
   if (result.kind === 'loaded') {
-    const validated = validateLayer(result.table, file, result.text, RequirementsSchema);
+    const validated = validateLayer(result.table, file, result.text, requirementsSchemas().RequirementsSchema);
     problems.push(...validated.problems);
     table = validated.table;
     present = true;

@@ -3,7 +3,7 @@
 // An unknown key is a warning: it is kept and reported. Deprecated spellings are normalised to the
 // form the protocol uses (`on-failure` → `on-request`, `{ reject = … }` → `{ granular = … }`).
 import type { z } from 'zod';
-import { ConfigLayerSchema } from './schema';
+import { configSchema } from './lazySchemas';
 import { deletePath, getPath, isTable, setPath, type TomlTable } from './tables';
 import type { ConfigProblem } from './tomlFile';
 import { locateKey, locateKeys, type KeyLocations } from './tomlLocator';
@@ -59,7 +59,7 @@ class ProblemList {
 }
 
 /** Validates and cleans a layer; `text` (the file's source) lets problems carry line and column. */
-export function validateLayer(raw: TomlTable, file: string, text: string | null, schema: z.ZodType = ConfigLayerSchema): ValidatedLayer {
+export function validateLayer(raw: TomlTable, file: string, text: string | null, schema: z.ZodType = configSchema().ConfigLayerSchema): ValidatedLayer {
   const problems = new ProblemList(file, text);
   let table = raw;
   for (let attempt = 0; attempt < 64; attempt++) {
