@@ -4,52 +4,56 @@
 
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { lazy } from './lazy';
 import { CUSTOM_TOOL_INPUT_ARG } from './chat-messages';
 import { badResponseError, streamDisconnectedError } from './errors';
 import { describeZodError, type OutputItem } from './items';
 import type { WireParser } from './stream-runner';
 import { emptyUsage, type ModelEvent, type TokenUsage } from './types';
 
-const count = z.number().nullish();
-const chunkSchema = z.object({
-  id: z.string().nullish(),
-  choices: z
-    .array(
-      z.object({
-        index: z.number().int().nullish(),
-        delta: z
-          .object({
-            content: z.string().nullish(),
-            // DeepSeek/vLLM say `reasoning_content`; Ollama and OpenRouter say `reasoning`.
-            reasoning_content: z.string().nullish(),
-            reasoning: z.string().nullish(),
-            tool_calls: z
-              .array(
-                z.object({
-                  index: z.number().int().nonnegative().nullish(),
-                  id: z.string().nullish(),
-                  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
-                }),
-              )
-              .nullish(),
-          })
-          .nullish(),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .nullish(),
-  usage: z
-    .object({
-      prompt_tokens: count,
-      completion_tokens: count,
-      total_tokens: count,
-      prompt_tokens_details: z.object({ cached_tokens: count }).nullish(),
-      completion_tokens_details: z.object({ reasoning_tokens: count }).nullish(),
-    })
-    .nullish(),
+/** The chunk validator, built on first use (lazy.ts). */
+const chunkSchema = lazy(() => {
+  const count = z.number().nullish();
+  return z.object({
+    id: z.string().nullish(),
+    choices: z
+      .array(
+        z.object({
+          index: z.number().int().nullish(),
+          delta: z
+            .object({
+              content: z.string().nullish(),
+              // DeepSeek/vLLM say `reasoning_content`; Ollama and OpenRouter say `reasoning`.
+              reasoning_content: z.string().nullish(),
+              reasoning: z.string().nullish(),
+              tool_calls: z
+                .array(
+                  z.object({
+                    index: z.number().int().nonnegative().nullish(),
+                    id: z.string().nullish(),
+                    function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+                  }),
+                )
+                .nullish(),
+            })
+            .nullish(),
+          finish_reason: z.string().nullish(),
+        }),
+      )
+      .nullish(),
+    usage: z
+      .object({
+        prompt_tokens: count,
+        completion_tokens: count,
+        total_tokens: count,
+        prompt_tokens_details: z.object({ cached_tokens: count }).nullish(),
+        completion_tokens_details: z.object({ reasoning_tokens: count }).nullish(),
+      })
+      .nullish(),
+  });
 });
 
-type Chunk = z.infer<typeof chunkSchema>;
+type Chunk = z.infer<ReturnType<typeof chunkSchema>>;
 
 interface TextItem {
   kind: 'message' | 'reasoning';
@@ -113,7 +117,7 @@ export class ChatStreamParser implements WireParser {
   }
 
   push(raw: unknown): ModelEvent[] {
-    const parsed = chunkSchema.safeParse(raw);
+    const parsed = chunkSchema().safeParse(raw);
     if (!parsed.success) throw badResponseError(`malformed chat.completion.chunk (${describeZodError(parsed.error)})`);
     const chunk = parsed.data;
     const events: ModelEvent[] = [];

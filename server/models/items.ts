@@ -3,6 +3,7 @@
 // for the items the model streams back (the trust boundary: whatever arrives is checked before we use it).
 
 import * as z from 'zod';
+import { lazy } from './lazy';
 
 export type MessageRole = 'user' | 'assistant' | 'developer' | 'system';
 
@@ -112,79 +113,93 @@ export type OutputItem = ResponseItem | UnknownOutputItem;
 
 // ---- validators (for what the model sends back) ----
 
-const inputTextSchema = z.object({ type: z.literal('input_text'), text: z.string() });
-const inputImageSchema = z.object({
-  type: z.literal('input_image'),
-  image_url: z.string(),
-  detail: z.enum(['auto', 'low', 'high']).optional(),
+/** The validators, built on first use (lazy.ts). */
+export const itemSchemas = lazy(() => {
+  const inputTextSchema = z.object({ type: z.literal('input_text'), text: z.string() });
+  const inputImageSchema = z.object({
+    type: z.literal('input_image'),
+    image_url: z.string(),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  });
+  const outputTextSchema = z.object({
+    type: z.literal('output_text'),
+    text: z.string(),
+    annotations: z.array(z.unknown()).optional(),
+  });
+  const refusalSchema = z.object({ type: z.literal('refusal'), refusal: z.string() });
+
+  const contentPartSchema = z.discriminatedUnion('type', [
+    inputTextSchema,
+    inputImageSchema,
+    outputTextSchema,
+    refusalSchema,
+  ]) satisfies z.ZodType<ContentPart>;
+
+  const messageItemSchema = z.object({
+    type: z.literal('message'),
+    id: z.string().optional(),
+    role: z.enum(['user', 'assistant', 'developer', 'system']),
+    content: z.array(contentPartSchema),
+  }) satisfies z.ZodType<MessageItem>;
+
+  const reasoningItemSchema = z.object({
+    type: z.literal('reasoning'),
+    id: z.string(),
+    summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })),
+    content: z.array(z.object({ type: z.literal('reasoning_text'), text: z.string() })).optional(),
+    encrypted_content: z.string().nullable().optional(),
+  }) satisfies z.ZodType<ReasoningItem>;
+
+  const functionCallItemSchema = z.object({
+    type: z.literal('function_call'),
+    id: z.string().optional(),
+    call_id: z.string(),
+    name: z.string(),
+    arguments: z.string(),
+  }) satisfies z.ZodType<FunctionCallItem>;
+
+  const toolOutputSchema = z.union([z.string(), z.array(z.discriminatedUnion('type', [inputTextSchema, inputImageSchema]))]);
+
+  const functionCallOutputItemSchema = z.object({
+    type: z.literal('function_call_output'),
+    call_id: z.string(),
+    output: toolOutputSchema,
+  }) satisfies z.ZodType<FunctionCallOutputItem>;
+
+  const customToolCallItemSchema = z.object({
+    type: z.literal('custom_tool_call'),
+    id: z.string().optional(),
+    call_id: z.string(),
+    name: z.string(),
+    input: z.string(),
+  }) satisfies z.ZodType<CustomToolCallItem>;
+
+  const customToolCallOutputItemSchema = z.object({
+    type: z.literal('custom_tool_call_output'),
+    call_id: z.string(),
+    output: toolOutputSchema,
+  }) satisfies z.ZodType<CustomToolCallOutputItem>;
+
+  const responseItemSchema = z.discriminatedUnion('type', [
+    messageItemSchema,
+    reasoningItemSchema,
+    functionCallItemSchema,
+    functionCallOutputItemSchema,
+    customToolCallItemSchema,
+    customToolCallOutputItemSchema,
+  ]) satisfies z.ZodType<ResponseItem>;
+
+  return {
+    contentPartSchema,
+    messageItemSchema,
+    reasoningItemSchema,
+    functionCallItemSchema,
+    functionCallOutputItemSchema,
+    customToolCallItemSchema,
+    customToolCallOutputItemSchema,
+    responseItemSchema,
+  };
 });
-const outputTextSchema = z.object({
-  type: z.literal('output_text'),
-  text: z.string(),
-  annotations: z.array(z.unknown()).optional(),
-});
-const refusalSchema = z.object({ type: z.literal('refusal'), refusal: z.string() });
-
-export const contentPartSchema = z.discriminatedUnion('type', [
-  inputTextSchema,
-  inputImageSchema,
-  outputTextSchema,
-  refusalSchema,
-]) satisfies z.ZodType<ContentPart>;
-
-export const messageItemSchema = z.object({
-  type: z.literal('message'),
-  id: z.string().optional(),
-  role: z.enum(['user', 'assistant', 'developer', 'system']),
-  content: z.array(contentPartSchema),
-}) satisfies z.ZodType<MessageItem>;
-
-export const reasoningItemSchema = z.object({
-  type: z.literal('reasoning'),
-  id: z.string(),
-  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })),
-  content: z.array(z.object({ type: z.literal('reasoning_text'), text: z.string() })).optional(),
-  encrypted_content: z.string().nullable().optional(),
-}) satisfies z.ZodType<ReasoningItem>;
-
-export const functionCallItemSchema = z.object({
-  type: z.literal('function_call'),
-  id: z.string().optional(),
-  call_id: z.string(),
-  name: z.string(),
-  arguments: z.string(),
-}) satisfies z.ZodType<FunctionCallItem>;
-
-const toolOutputSchema = z.union([z.string(), z.array(z.discriminatedUnion('type', [inputTextSchema, inputImageSchema]))]);
-
-export const functionCallOutputItemSchema = z.object({
-  type: z.literal('function_call_output'),
-  call_id: z.string(),
-  output: toolOutputSchema,
-}) satisfies z.ZodType<FunctionCallOutputItem>;
-
-export const customToolCallItemSchema = z.object({
-  type: z.literal('custom_tool_call'),
-  id: z.string().optional(),
-  call_id: z.string(),
-  name: z.string(),
-  input: z.string(),
-}) satisfies z.ZodType<CustomToolCallItem>;
-
-export const customToolCallOutputItemSchema = z.object({
-  type: z.literal('custom_tool_call_output'),
-  call_id: z.string(),
-  output: toolOutputSchema,
-}) satisfies z.ZodType<CustomToolCallOutputItem>;
-
-export const responseItemSchema = z.discriminatedUnion('type', [
-  messageItemSchema,
-  reasoningItemSchema,
-  functionCallItemSchema,
-  functionCallOutputItemSchema,
-  customToolCallItemSchema,
-  customToolCallOutputItemSchema,
-]) satisfies z.ZodType<ResponseItem>;
 
 const KNOWN_ITEM_TYPES: ReadonlySet<string> = new Set([
   'message',
@@ -215,7 +230,7 @@ export function parseOutputItem(raw: unknown): ParseResult<OutputItem> {
   const type = record['type'];
   if (typeof type !== 'string') return { ok: false, error: 'item.type: expected string' };
   if (!KNOWN_ITEM_TYPES.has(type)) return { ok: true, value: { type: 'unknown', itemType: type, raw: record } };
-  const parsed = responseItemSchema.safeParse(raw);
+  const parsed = itemSchemas().responseItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: `${type} item: ${describeZodError(parsed.error)}` };
   return { ok: true, value: parsed.data };
 }

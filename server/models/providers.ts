@@ -3,6 +3,7 @@
 // (API key, env-sourced headers) into one `ModelProviderInfo` the clients consume.
 
 import * as z from 'zod';
+import { lazy } from './lazy';
 
 export type WireApi = 'responses' | 'chat';
 
@@ -105,8 +106,6 @@ export function builtInProviders(env: Env): Record<string, ProviderDefaults> {
 
 // ---- user entries ----
 
-const stringMap = z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected a table of strings' });
-
 /** TOML integers may arrive as bigint (smol-toml's integersAsBigInt); counts are clamped like Codex does. */
 function intField(min: number, message: string): z.ZodType<number> {
   return z.preprocess(
@@ -124,23 +123,27 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const providerEntrySchema = z.object({
-  name: z.string({ error: 'expected a string' }).optional(),
-  base_url: z.string({ error: 'expected a URL string' }).refine(isHttpUrl, { error: 'expected an http(s) URL' }).optional(),
-  wire_api: z.enum(['responses', 'chat'], { error: 'expected "responses" or "chat"' }).optional(),
-  env_key: z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty variable name' }).optional(),
-  env_key_instructions: z.string({ error: 'expected a string' }).optional(),
-  experimental_bearer_token: z.string({ error: 'expected a string' }).optional(),
-  http_headers: stringMap.optional(),
-  env_http_headers: stringMap.optional(),
-  query_params: stringMap.optional(),
-  request_max_retries: intField(0, 'expected a non-negative integer').optional(),
-  stream_max_retries: intField(0, 'expected a non-negative integer').optional(),
-  stream_idle_timeout_ms: intField(1, 'expected a positive integer (milliseconds)').optional(),
-  requires_openai_auth: z.boolean({ error: 'expected true or false' }).optional(),
+/** The `[model_providers.<id>]` validator, built on first use (lazy.ts). */
+const providerEntrySchema = lazy(() => {
+  const stringMap = z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected a table of strings' });
+  return z.object({
+    name: z.string({ error: 'expected a string' }).optional(),
+    base_url: z.string({ error: 'expected a URL string' }).refine(isHttpUrl, { error: 'expected an http(s) URL' }).optional(),
+    wire_api: z.enum(['responses', 'chat'], { error: 'expected "responses" or "chat"' }).optional(),
+    env_key: z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty variable name' }).optional(),
+    env_key_instructions: z.string({ error: 'expected a string' }).optional(),
+    experimental_bearer_token: z.string({ error: 'expected a string' }).optional(),
+    http_headers: stringMap.optional(),
+    env_http_headers: stringMap.optional(),
+    query_params: stringMap.optional(),
+    request_max_retries: intField(0, 'expected a non-negative integer').optional(),
+    stream_max_retries: intField(0, 'expected a non-negative integer').optional(),
+    stream_idle_timeout_ms: intField(1, 'expected a positive integer (milliseconds)').optional(),
+    requires_openai_auth: z.boolean({ error: 'expected true or false' }).optional(),
+  });
 });
 
-export type ProviderEntry = z.infer<typeof providerEntrySchema>;
+export type ProviderEntry = z.infer<ReturnType<typeof providerEntrySchema>>;
 
 function isTable(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -150,7 +153,7 @@ function isTable(value: unknown): value is Record<string, unknown> {
 export function parseProviderEntry(id: string, raw: unknown): ProviderEntry {
   const prefix = `model_providers.${id}`;
   if (!isTable(raw)) throw new ProviderConfigError(`${prefix}: expected a table`, prefix);
-  const parsed = providerEntrySchema.safeParse(raw);
+  const parsed = providerEntrySchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = [prefix, ...(issue?.path.map(String) ?? [])].join('.');

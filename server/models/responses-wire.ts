@@ -2,6 +2,7 @@
 // streamed `response.*` events into ModelEvents, validating each event it uses (malformed → a clear error).
 
 import * as z from 'zod';
+import { lazy } from './lazy';
 import { badResponseError, inBandFailure, streamDisconnectedError } from './errors';
 import { describeZodError, parseOutputItem, type ResponseItem } from './items';
 import type { WireParser } from './stream-runner';
@@ -42,48 +43,52 @@ export function buildResponsesBody(request: ModelRequest, instructionsMode: 'dev
 
 // ---- stream events (only the fields we use; everything else is ignored) ----
 
-const index = z.number().int().nonnegative();
-const looseItem = z.object({
-  type: z.string(),
-  id: z.string().nullish(),
-  call_id: z.string().nullish(),
-  name: z.string().nullish(),
+/** The event validators, built on first use (lazy.ts). */
+const eventSchemas = lazy(() => {
+  const index = z.number().int().nonnegative();
+  const looseItem = z.object({
+    type: z.string(),
+    id: z.string().nullish(),
+    call_id: z.string().nullish(),
+    name: z.string().nullish(),
+  });
+  const count = z.number().nullish();
+  const usageSchema = z.object({
+    input_tokens: count,
+    input_tokens_details: z.object({ cached_tokens: count }).nullish(),
+    output_tokens: count,
+    output_tokens_details: z.object({ reasoning_tokens: count }).nullish(),
+    total_tokens: count,
+  });
+  const errorInfo = z.object({ code: z.string().nullish(), message: z.string().nullish() });
+
+  const itemRef = { item_id: z.string().nullish(), output_index: index };
+  const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+
+  const streamEventSchema = z.discriminatedUnion('type', [
+    ev('response.created', { response: z.object({ id: z.string() }) }),
+    ev('response.output_item.added', { output_index: index, item: looseItem }),
+    ev('response.output_item.done', { output_index: index, item: z.unknown() }),
+    ev('response.output_text.delta', { ...itemRef, delta: z.string() }),
+    ev('response.reasoning_summary_part.added', { ...itemRef, summary_index: index }),
+    ev('response.reasoning_summary_text.delta', { ...itemRef, summary_index: index, delta: z.string() }),
+    ev('response.reasoning_text.delta', { ...itemRef, content_index: index, delta: z.string() }),
+    ev('response.function_call_arguments.delta', { ...itemRef, delta: z.string() }),
+    ev('response.custom_tool_call_input.delta', { ...itemRef, delta: z.string() }),
+    ev('response.completed', { response: z.object({ id: z.string(), usage: usageSchema.nullish() }) }),
+    ev('response.failed', { response: z.object({ error: errorInfo.nullish() }) }),
+    ev('response.incomplete', { response: z.object({ incomplete_details: z.object({ reason: z.string().nullish() }).nullish() }) }),
+    ev('error', errorInfo.shape),
+  ]);
+  const handledTypes: ReadonlySet<string> = new Set(streamEventSchema.options.map((option) => option.shape.type.value));
+  return { usageSchema, streamEventSchema, handledTypes };
 });
-const count = z.number().nullish();
-const usageSchema = z.object({
-  input_tokens: count,
-  input_tokens_details: z.object({ cached_tokens: count }).nullish(),
-  output_tokens: count,
-  output_tokens_details: z.object({ reasoning_tokens: count }).nullish(),
-  total_tokens: count,
-});
-const errorInfo = z.object({ code: z.string().nullish(), message: z.string().nullish() });
 
-const itemRef = { item_id: z.string().nullish(), output_index: index };
-const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
-
-const streamEventSchema = z.discriminatedUnion('type', [
-  ev('response.created', { response: z.object({ id: z.string() }) }),
-  ev('response.output_item.added', { output_index: index, item: looseItem }),
-  ev('response.output_item.done', { output_index: index, item: z.unknown() }),
-  ev('response.output_text.delta', { ...itemRef, delta: z.string() }),
-  ev('response.reasoning_summary_part.added', { ...itemRef, summary_index: index }),
-  ev('response.reasoning_summary_text.delta', { ...itemRef, summary_index: index, delta: z.string() }),
-  ev('response.reasoning_text.delta', { ...itemRef, content_index: index, delta: z.string() }),
-  ev('response.function_call_arguments.delta', { ...itemRef, delta: z.string() }),
-  ev('response.custom_tool_call_input.delta', { ...itemRef, delta: z.string() }),
-  ev('response.completed', { response: z.object({ id: z.string(), usage: usageSchema.nullish() }) }),
-  ev('response.failed', { response: z.object({ error: errorInfo.nullish() }) }),
-  ev('response.incomplete', { response: z.object({ incomplete_details: z.object({ reason: z.string().nullish() }).nullish() }) }),
-  ev('error', errorInfo.shape),
-]);
-
-type StreamEvent = z.infer<typeof streamEventSchema>;
+type EventSchemas = ReturnType<typeof eventSchemas>;
+type StreamEvent = z.infer<EventSchemas['streamEventSchema']>;
 type EventOf<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>;
 
-const HANDLED_TYPES: ReadonlySet<string> = new Set(streamEventSchema.options.map((option) => option.shape.type.value));
-
-export function toTokenUsage(usage: z.infer<typeof usageSchema> | null | undefined): TokenUsage {
+export function toTokenUsage(usage: z.infer<EventSchemas['usageSchema']> | null | undefined): TokenUsage {
   if (!usage) return emptyUsage();
   const inputTokens = usage.input_tokens ?? 0;
   const outputTokens = usage.output_tokens ?? 0;
@@ -110,7 +115,8 @@ export class ResponsesStreamParser implements WireParser {
     if (typeof raw !== 'object' || raw === null) throw badResponseError('an event is not a JSON object');
     const type = (raw as { type?: unknown }).type;
     if (typeof type !== 'string') throw badResponseError('an event has no "type"');
-    if (!HANDLED_TYPES.has(type)) return []; // in_progress, *.done text events, content_part.*: nothing we need
+    const { handledTypes, streamEventSchema } = eventSchemas();
+    if (!handledTypes.has(type)) return []; // in_progress, *.done text events, content_part.*: nothing we need
     const parsed = streamEventSchema.safeParse(raw);
     if (!parsed.success) throw badResponseError(`malformed ${type} event (${describeZodError(parsed.error)})`);
     return this.handle(parsed.data);
