@@ -10,8 +10,10 @@
 //
 // server.js is built as one function expression `(function (exports, require, module, __filename,
 // __dirname) {…})` (esbuild.mjs), called here with this module's own arguments: to the program it
-// is the main module (`require.main === module`), in the same directory.
+// is the main module (`require.main === module`), in the same directory. Under --enable-source-maps
+// the program is compiled by Node's module loader instead, so stack traces map to the sources.
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { Module } from 'node:module';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { constants, Script } from 'node:vm';
@@ -68,7 +70,22 @@ function writeCache(script: Script, sourceLength: number, sourceCrc: number): vo
   }
 }
 
+/**
+ * With --enable-source-maps, Node maps stack traces only for code its own module loader compiled:
+ * the program goes through that loader then (as `module.exports = <the function>`; the function's
+ * header line is the only one that changes), without a code cache.
+ */
+function compileMapped(source: string): ProgramFunction {
+  const loader = new Module(program, module) as Module & { _compile(content: string, filename: string): void };
+  loader._compile(`module.exports = ${source}`, program);
+  return loader.exports as ProgramFunction;
+}
+
 function start(): void {
+  if (process.sourceMapsEnabled) {
+    compileMapped(readFileSync(program, 'utf8')).call(module.exports, module.exports, require, module, __filename, __dirname);
+    return;
+  }
   const bytes = readFileSync(program);
   const length = bytes.length;
   const useCache = !process.env.CODEX_TS_NO_CODE_CACHE;

@@ -101,6 +101,13 @@ describe('bootstrap: the server from a V8 code cache', function () {
     assert.equal(existsSync(cache), false);
   });
 
+  it('runs through Node\'s module loader with --enable-source-maps (mapped stacks, no cache)', () => {
+    const version = spawnSync(process.execPath, ['--enable-source-maps', path.join(dir, 'cli.js'), '--version'], { encoding: 'utf8' });
+    assert.equal(version.status, 0, version.stderr);
+    assert.match(version.stdout, /^codex-ts \d+\.\d+\.\d+/);
+    assert.equal(existsSync(cache), false);
+  });
+
   it('keeps the other subcommands working', () => {
     const version = spawnSync(process.execPath, [path.join(dir, 'cli.js'), '--version'], { encoding: 'utf8' });
     assert.equal(version.status, 0);
