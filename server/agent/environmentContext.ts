@@ -1,6 +1,7 @@
 // The context items that open every thread: base + developer instructions as a developer message
 // and the environment (cwd, shell, date, timezone, sandbox) as a user message, in the shape the
 // Responses API expects. Pure functions, so the exact text is testable.
+import { localTimeZone } from './timezone';
 import type { AskForApproval, SandboxPolicy } from '../protocol/common';
 
 export interface MessageInputItem {
@@ -66,7 +67,7 @@ export function currentEnvironment(cwd: string, approvalPolicy: AskForApproval, 
     cwd,
     shell,
     currentDate: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timezone: localTimeZone(),
     approvalPolicy,
     sandbox,
   };
