@@ -1,6 +1,7 @@
 // The shapes of rollout (JSONL) lines and of the thread summaries the store keeps about them.
 // Payloads the store does not interpret stay open JSON records, so upper layers can add event and
 // item kinds without touching the store.
+import { ThreadSourceKind as ThreadSourceKindSchema, type ThreadSourceKind as ProtocolThreadSourceKind } from '../../protocol/common';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
@@ -110,31 +111,10 @@ export interface RolloutWarning {
   message: string;
 }
 
-/** `thread/list` source kinds (the v2 protocol's ThreadSourceKind). */
-export type ThreadSourceKind =
-  | 'cli'
-  | 'vscode'
-  | 'exec'
-  | 'appServer'
-  | 'subAgent'
-  | 'subAgentReview'
-  | 'subAgentCompact'
-  | 'subAgentThreadSpawn'
-  | 'subAgentOther'
-  | 'unknown';
+/** `thread/list` source kinds: the protocol's ThreadSourceKind (one definition, in server/protocol). */
+export type ThreadSourceKind = ProtocolThreadSourceKind;
 
-export const ALL_SOURCE_KINDS: readonly ThreadSourceKind[] = [
-  'cli',
-  'vscode',
-  'exec',
-  'appServer',
-  'subAgent',
-  'subAgentReview',
-  'subAgentCompact',
-  'subAgentThreadSpawn',
-  'subAgentOther',
-  'unknown',
-];
+export const ALL_SOURCE_KINDS: readonly ThreadSourceKind[] = ThreadSourceKindSchema.options;
 /** What `thread/list` shows when `sourceKinds` is omitted or empty (as Codex does). */
 export const INTERACTIVE_SOURCE_KINDS: readonly ThreadSourceKind[] = ['cli', 'vscode'];
 
