@@ -2,7 +2,7 @@
 // and the environment (cwd, shell, date, timezone, sandbox) as a user message, in the shape the
 // Responses API expects. Pure functions, so the exact text is testable.
 import { localTimeZone } from './timezone';
-import type { AskForApproval, SandboxPolicy } from '../protocol/common';
+import { sandboxModeName, type AskForApproval, type SandboxPolicy } from '../protocol/common';
 
 export interface MessageInputItem {
   type: 'message';
@@ -24,19 +24,6 @@ function describeApproval(policy: AskForApproval): string {
   return policy;
 }
 
-function describeSandbox(sandbox: SandboxPolicy): string {
-  switch (sandbox.type) {
-    case 'dangerFullAccess':
-      return 'danger-full-access';
-    case 'readOnly':
-      return 'read-only';
-    case 'workspaceWrite':
-      return 'workspace-write';
-    case 'externalSandbox':
-      return 'external-sandbox';
-  }
-}
-
 export function instructionsMessage(baseInstructions: string, developerInstructions: string | null): MessageInputItem {
   const content = [{ type: 'input_text' as const, text: baseInstructions }];
   if (developerInstructions && developerInstructions.trim().length > 0) {
@@ -53,7 +40,7 @@ export function environmentContextMessage(facts: EnvironmentFacts): MessageInput
     `  <current_date>${facts.currentDate}</current_date>`,
     `  <timezone>${facts.timezone}</timezone>`,
     `  <approval_policy>${describeApproval(facts.approvalPolicy)}</approval_policy>`,
-    `  <sandbox_mode>${describeSandbox(facts.sandbox)}</sandbox_mode>`,
+    `  <sandbox_mode>${sandboxModeName(facts.sandbox)}</sandbox_mode>`,
     '</environment_context>',
   ].join('\n');
   return { type: 'message', role: 'user', content: [{ type: 'input_text', text }] };

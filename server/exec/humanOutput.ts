@@ -3,6 +3,7 @@
 // the head of their output, file changes, plan updates, agent messages, warnings and errors — and
 // the tokens used. Pure formatting: notifications in, text out.
 import type { JsonObject } from './jsonEvents';
+import { sandboxModeName, type SandboxPolicy } from '../protocol/common';
 
 const OUTPUT_LINES_SHOWN = 10;
 
@@ -21,18 +22,9 @@ export interface RunHeader {
 
 function sandboxName(sandbox: unknown): string {
   const type = typeof sandbox === 'object' && sandbox !== null ? str((sandbox as JsonObject).type) : str(sandbox);
-  switch (type) {
-    case 'dangerFullAccess':
-      return 'danger-full-access';
-    case 'readOnly':
-      return 'read-only';
-    case 'workspaceWrite':
-      return 'workspace-write';
-    case 'externalSandbox':
-      return 'external-sandbox';
-    default:
-      return type || 'unknown';
-  }
+  const known = ['dangerFullAccess', 'readOnly', 'workspaceWrite', 'externalSandbox'] as const;
+  const match = known.find((k) => k === type);
+  return match ? sandboxModeName({ type: match } as SandboxPolicy) : type || 'unknown';
 }
 
 function block(title: string, body: string): string {

@@ -77,3 +77,17 @@ export const ThreadSourceKind = z.enum([
   'unknown',
 ]);
 export type ThreadSourceKind = z.infer<typeof ThreadSourceKind>;
+
+/** The config-file name of a sandbox policy (`workspace-write`, …), as users and models know it. */
+export function sandboxModeName(sandbox: SandboxPolicy): string {
+  switch (sandbox.type) {
+    case 'dangerFullAccess':
+      return 'danger-full-access';
+    case 'readOnly':
+      return 'read-only';
+    case 'workspaceWrite':
+      return 'workspace-write';
+    case 'externalSandbox':
+      return 'external-sandbox';
+  }
+}
