@@ -2,7 +2,6 @@
 // timeouts and kills that take the whole process group down, SIGKILL after an ignored SIGTERM,
 // spawn failures, background children that keep the pipes open) and the `shell` tool built on it.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -10,25 +9,7 @@ import type { CommandSpec } from '../../server/tools/exec/commandSpec';
 import { PassThroughRunner, type RunningProcess } from '../../server/tools/exec/runner';
 import { ExecSessionManager, ExecToolError, type ExecContext } from '../../server/tools/exec/sessions';
 import { runShellTool } from '../../server/tools/exec/shellTool';
-
-function processGone(pid: number): boolean {
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return true;
-  try {
-    const state = readFileSync(stat, 'utf8').replace(/^.*\) /s, '')[0];
-    return state === 'Z' || state === 'X';
-  } catch {
-    return true;
-  }
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { processGone, waitFor } from '../support/process-state';
 
 function collect(p: RunningProcess): { text: () => string } {
   let out = '';

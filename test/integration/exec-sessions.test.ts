@@ -4,7 +4,6 @@
 // output, workdir, login vs non-login shells, the session cap and the child environment. Timing is
 // kept loose (generous yields, no upper bounds tighter than seconds) for a loaded 2-core machine.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,26 +11,7 @@ import { DEFAULT_SHELL_ENVIRONMENT_POLICY } from '../../server/tools/exec/enviro
 import type { ExecSessionEnd } from '../../server/tools/exec/session';
 import { ExecSessionManager, ExecToolError, type ExecContext, type ExecManagerOptions, type ExecStartInfo } from '../../server/tools/exec/sessions';
 import { LOGIN_SHELL_DISABLED_MESSAGE } from '../../server/tools/exec/shellCommand';
-
-/** True when the pid no longer exists (or is a zombie waiting to be reaped). */
-function processGone(pid: number): boolean {
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return true;
-  try {
-    const state = readFileSync(stat, 'utf8').replace(/^.*\) /s, '')[0];
-    return state === 'Z' || state === 'X';
-  } catch {
-    return true;
-  }
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { processGone, waitFor } from '../support/process-state';
 
 const RESULT_SHAPE = /^Chunk ID: [0-9a-f]{6}\nWall time: \d+\.\d{4} seconds\n(Process exited with code -?\d+|Process running with session ID \d+)\nOriginal token count: \d+\nOutput:\n/;
 

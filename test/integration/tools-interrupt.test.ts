@@ -9,20 +9,9 @@ import { functionCall, respond, startMockModel, textReply, type MockModel } from
 import { textInput, type AppServerClient } from '../support/app-server-client';
 import { completedItem, itemEvents, makeWorkspace, startThread, startToolServer, toolOutputs, waitUntil, type Workspace } from '../support/tool-turns';
 import { closeAfterEach } from '../support/server-fixture';
+import { processGone } from '../support/process-state';
 
 type Json = Record<string, unknown>;
-
-/** True when the pid no longer exists (or is a zombie waiting to be reaped). */
-function processGone(pid: number): boolean {
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return true;
-  try {
-    const state = readFileSync(stat, 'utf8').replace(/^.*\) /s, '')[0];
-    return state === 'Z' || state === 'X';
-  } catch {
-    return true;
-  }
-}
 
 function pidIn(file: string): number | null {
   if (!existsSync(file)) return null;
