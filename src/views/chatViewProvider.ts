@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import {
   type HostToWebviewMessage,
-  isWebviewToHostMessage,
+  parseWebviewToHostMessage,
 } from '../../webview/bridge/messages';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 
@@ -42,22 +42,32 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private onMessage(webview: vscode.Webview, message: unknown): void {
-    if (!isWebviewToHostMessage(message)) {
+    const parsed = parseWebviewToHostMessage(message);
+    if (parsed === null) {
       this.log.warn('ignoring an invalid message from the webview', message);
       return;
     }
-    switch (message.type) {
+    switch (parsed.type) {
       case 'ready': {
         const reply: HostToWebviewMessage = {
           type: 'hostInfo',
           version: this.version,
           workspaceName: vscode.workspace.name ?? null,
+          cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? null,
           uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+          surface: 'sidebar',
+          settings: { followUpQueueMode: 'queue', composerEnterBehavior: 'enter', reviewDelivery: 'inline', autoContext: true },
+          locale: vscode.env.language,
+          l10n: null,
+          server: { state: 'starting' },
+          openThreadId: null,
         };
         void webview.postMessage(reply);
         this.log.info('webview ready; sent hostInfo');
         return;
       }
+      default:
+        this.log.info(`webview message ${parsed.type} not handled yet`);
     }
   }
 
