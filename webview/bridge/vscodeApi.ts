@@ -1,20 +1,24 @@
 // The webview side of the bridge: a typed wrapper around VS Code's `acquireVsCodeApi()` (callable
-// once per page) plus a listener that drops any host message that fails validation.
+// once per page) plus a listener that drops any host message that fails validation, and the
+// webview's persisted state (VS Code keeps it across hide/show and window reloads).
 import {
   type HostToWebviewMessage,
   type WebviewToHostMessage,
   isHostToWebviewMessage,
 } from './messages';
 
-interface VsCodeApi {
+export interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
 let api: VsCodeApi | undefined;
 
-function vscodeApi(): VsCodeApi {
+/** The page's one VS Code API object (acquired on first use). */
+export function vscodeApi(): VsCodeApi {
   api ??= acquireVsCodeApi();
   return api;
 }
