@@ -1,0 +1,130 @@
+// Follows fileChange items in the server's notifications and records what each did to the files
+// (no `vscode` import): the files are read when the item starts and again when it completes,
+// resolveChange() works out the before/after contents, and the SnapshotStore keeps them. Also
+// plans and performs restores (revert one item, undo a turn) through an injected FileAccess.
+import type { FileUpdateChange, ServerNotification, ThreadItem } from '@protocol';
+import { combineChanges, type FileState, resolveChange, type ResolvedPath } from './patchReconstruct';
+import type { ItemSnapshot, SnapshotStore } from './snapshotStore';
+
+/** File operations on host paths. */
+export interface FileAccess {
+  /** The file's text, null when it does not exist, undefined when it cannot be read. */
+  read(path: string): Promise<FileState | undefined>;
+  /** Writes the text, creating parent folders. */
+  write(path: string, text: string): Promise<void>;
+  /** Deletes the file (no error when it is already gone). */
+  remove(path: string): Promise<void>;
+}
+
+type FileChangeItem = Extract<ThreadItem, { type: 'fileChange' }>;
+type Reads = Map<string, FileState | undefined>;
+
+/** Every path a fileChange item may touch (move destinations included). */
+export function touchedPaths(changes: readonly FileUpdateChange[]): string[] {
+  const paths = new Set<string>();
+  for (const change of changes) {
+    paths.add(change.path);
+    if (change.kind.type === 'update' && change.kind.move_path !== null) paths.add(change.kind.move_path);
+  }
+  return [...paths];
+}
+
+/** A path whose current content is not what the change left there (someone edited it since). */
+export interface RestoreConflict {
+  readonly path: string;
+  readonly expected: FileState;
+  readonly actual: FileState | undefined;
+}
+
+let seqCounter = 0;
+const nextSeq = (): number => Date.now() * 1000 + (seqCounter++ % 1000);
+
+export class ChangeTracker {
+  private readonly startReads = new Map<string, Promise<Reads>>();
+  private readonly pending = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly files: FileAccess,
+    private readonly store: SnapshotStore,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Feed every server notification here. */
+  handle(notification: ServerNotification): void {
+    if (notification.method === 'item/started' && notification.params.item.type === 'fileChange') {
+      const { threadId, turnId, item } = notification.params;
+      this.startReads.set(this.key(threadId, turnId, item.id), this.readAll(touchedPaths(item.changes)));
+    } else if (notification.method === 'item/completed' && notification.params.item.type === 'fileChange') {
+      const { threadId, turnId, item } = notification.params;
+      const key = this.key(threadId, turnId, item.id);
+      const start = this.startReads.get(key);
+      this.startReads.delete(key);
+      if (item.status !== 'completed') return; // declined or failed: the files were not written
+      const done = this.complete(threadId, turnId, item, start).finally(() => this.pending.delete(key));
+      this.pending.set(key, done);
+    }
+  }
+
+  /** Resolves and stores an item seen in a thread's history (no snapshot was taken live). */
+  async recordFromHistory(threadId: string, turnId: string, item: FileChangeItem): Promise<ItemSnapshot | null> {
+    await this.complete(threadId, turnId, item, undefined);
+    return this.store.get(threadId, turnId, item.id);
+  }
+
+  /** The snapshot of an item, after any resolution still running for it. */
+  async item(threadId: string, turnId: string, itemId: string): Promise<ItemSnapshot | null> {
+    await this.pending.get(this.key(threadId, turnId, itemId));
+    return this.store.get(threadId, turnId, itemId);
+  }
+
+  /** What the turn did to each path: its state before the turn and after its last change. */
+  async turn(threadId: string, turnId: string): Promise<ResolvedPath[]> {
+    const prefix = JSON.stringify([threadId, turnId]).slice(0, -1);
+    await Promise.all([...this.pending].filter(([k]) => k.startsWith(prefix)).map(([, p]) => p));
+    const items = await this.store.turn(threadId, turnId);
+    return combineChanges(items.map((s) => s.paths));
+  }
+
+  /** The paths whose current content differs from what the change left (a restore would lose edits). */
+  async conflicts(paths: readonly ResolvedPath[]): Promise<RestoreConflict[]> {
+    const out: RestoreConflict[] = [];
+    for (const p of paths) {
+      const actual = await this.files.read(p.path);
+      if (actual !== p.after) out.push({ path: p.path, expected: p.after, actual });
+    }
+    return out;
+  }
+
+  /** Puts each path back to its `before` state: rewrites, re-creates or deletes it. */
+  async restore(paths: readonly ResolvedPath[]): Promise<void> {
+    // Deletions first, so a move's source can be re-created where the destination was (a→b, b→a).
+    for (const p of paths) if (p.before === null) await this.files.remove(p.path);
+    for (const p of paths) if (p.before !== null) await this.files.write(p.path, p.before);
+  }
+
+  private key(threadId: string, turnId: string, itemId: string): string {
+    return JSON.stringify([threadId, turnId, itemId]);
+  }
+
+  private async readAll(paths: readonly string[]): Promise<Reads> {
+    const reads: Reads = new Map();
+    await Promise.all(paths.map(async (p) => reads.set(p, await this.files.read(p).catch(() => undefined))));
+    return reads;
+  }
+
+  private async complete(threadId: string, turnId: string, item: FileChangeItem, start: Promise<Reads> | undefined): Promise<void> {
+    const startReads = (await start) ?? new Map<string, FileState | undefined>();
+    const endReads = await this.readAll(touchedPaths(item.changes));
+    const paths: ResolvedPath[] = [];
+    for (const change of item.changes) {
+      const resolved = resolveChange(change, (p) => startReads.get(p), (p) => endReads.get(p));
+      if (!resolved) {
+        this.log(`snapshot: cannot reconstruct ${change.path} of item ${item.id} (changed by something else meanwhile)`);
+        return;
+      }
+      paths.push(...resolved);
+    }
+    // Several changes of one item to the same path (add then update) combine like a turn's.
+    this.store.put({ threadId, turnId, itemId: item.id, seq: nextSeq(), paths: combineChanges(paths.map((p) => [p])) });
+  }
+}
