@@ -27,7 +27,7 @@ import { writeFeedbackBundle } from './feedback/feedbackBundle';
 import { modelClientFor, resolveProvider } from './models';
 import type { LoadedThread } from './threads/loadedThread';
 import { EngineApprovalGate } from './tools/approvals/engineGate';
-import { getSandboxCapabilities, SandboxedRunner, windowsSandboxSetup } from './sandbox';
+import { getSandboxCapabilities, managedNetworkPolicy, SandboxedRunner, windowsSandboxSetup } from './sandbox';
 import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
 import { AgentContext, agentConfigFromTable } from './agent/agentContext';
@@ -80,15 +80,18 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   };
 
   // Approvals: the sandbox approval engine with the exec-policy rules of /etc/codex, $CODEX_HOME and
-  // the workspace's trusted project `.codex/` folders plus requirements' [rules]; re-read per turn.
+  // the workspace's trusted project `.codex/` folders plus requirements' [rules]; re-read per turn;
+  // requirements' [network] is the managed network policy behind networkApprovalContext prompts.
   const gate = new EngineApprovalGate({
     codexHome,
     configFolders: (cwd) => [
       ...(process.platform === 'win32' ? [] : [dirname(config.loader.paths.systemConfig)]),
       codexHome,
-      ...config.effective({ cwd }).layers.flatMap((layer) => (layer.name.type === 'project' && layer.disabledReason === null ? [layer.name.dotCodexFolder] : [])),
+      // A trusted project's `.codex/` folders, whether or not they hold a config.toml.
+      ...config.effective({ cwd }).projectFolders,
     ],
     requirementsRules: () => config.effective().requirements?.prefixRules ?? [],
+    networkPolicy: () => managedNetworkPolicy(config.effective().requirements?.network ?? null),
     onRulesWarning: (w) => notify('configWarning', { summary: w.summary, details: w.details, ...(w.path !== null ? { path: w.path } : {}) }),
   });
   // Tools: config of the thread's cwd, its provider's wire API, the approval engine, the sandboxed

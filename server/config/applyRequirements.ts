@@ -21,6 +21,7 @@ export interface Adjustment {
 }
 
 function approvalName(value: unknown): ApprovalPolicyName {
+  if (value === 'on-failure') return 'on-request'; // as requirements.toml reads it
   return isTable(value) ? 'granular' : (String(value) as ApprovalPolicyName);
 }
 

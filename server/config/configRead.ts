@@ -57,6 +57,14 @@ export function configForWire(table: TomlTable): Record<string, unknown> {
     if (tableDefault && isTable(value)) out[key] = mergeTables(tableDefault, value);
     else out[key] = isTable(base) && isTable(value) ? mergeTables(base, value) : value;
   }
+  // The deprecated `on-failure` has no wire form: the real server shows it as `on-request`.
+  if (out.approval_policy === 'on-failure') out.approval_policy = 'on-request';
+  const profiles = out.profiles;
+  if (isTable(profiles)) {
+    for (const [name, profile] of Object.entries(profiles)) {
+      if (isTable(profile) && profile.approval_policy === 'on-failure') out.profiles = { ...(out.profiles as TomlTable), [name]: { ...profile, approval_policy: 'on-request' } };
+    }
+  }
   // The deprecated boolean `tools.web_search` has no wire form (the protocol wants its options table).
   const tools = out.tools;
   if (isTable(tools) && typeof tools.web_search === 'boolean') out.tools = { ...tools, web_search: null };

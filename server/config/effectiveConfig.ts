@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { applyRequirements, type Adjustment } from './applyRequirements';
 import { originKey, formatKeyPath } from './keyPath';
 import { disabledLayer, fileLayer, overridesLayer, profileLayer, type LayerEntry } from './layers';
-import { findProjectRoot, projectLayerSites, projectTrust, rootMarkers, untrustedReason } from './projectLayers';
+import { findProjectRoot, projectDotCodexFolders, projectLayerSites, projectTrust, rootMarkers, untrustedReason } from './projectLayers';
 import { loadRequirements, type LoadedRequirements, type Requirements } from './requirementsFile';
 import { settingsFromTable, type EffectiveSettings } from './settings';
 import { getPath, isTable, leafPaths, mergeTables, tableVersion, type TomlTable } from './tables';
@@ -63,6 +63,8 @@ export interface EffectiveConfig {
   readonly adjustments: readonly Adjustment[];
   readonly requirements: Requirements | null;
   readonly profile: string | null;
+  /** The trusted project's `.codex` folders from its root to cwd (config.toml or not); [] otherwise. */
+  readonly projectFolders: readonly string[];
 }
 
 function stringOrNull(value: unknown): string | null {
@@ -162,10 +164,12 @@ export class ConfigLoader {
     // Trust and root markers come from the layers a project cannot influence.
     const trustBase = [system, user, profile, this.cliLayer, managed].reduce<TomlTable>((acc, layer) => (layer ? mergeTables(acc, layer.table) : acc), {});
     const projects: LayerEntry[] = [];
+    let projectFolders: string[] = [];
     if (request.cwd) {
       const cwd = resolve(request.cwd);
       const root = findProjectRoot(cwd, rootMarkers(trustBase));
       const trust = projectTrust(trustBase.projects, root, cwd);
+      if (trust.level === 'trusted') projectFolders = projectDotCodexFolders(root, cwd, paths.codexHome);
       for (const site of projectLayerSites(root, cwd, paths.codexHome)) {
         const layer = fileLayer('project', { type: 'project', dotCodexFolder: site.dotCodexFolder }, site.file, this.cache.read(site.file));
         projects.push(trust.level === 'trusted' ? layer : disabledLayer(layer, untrustedReason(trust, paths.userConfig)));
@@ -195,6 +199,7 @@ export class ConfigLoader {
       adjustments: [...merged.adjustments],
       requirements: merged.requirements,
       profile: profile ? profileName : null,
+      projectFolders,
     };
   }
 }

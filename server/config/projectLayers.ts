@@ -3,7 +3,7 @@
 // folders from that root down to cwd (closest last, so it wins), and whether the project is
 // trusted (`[projects."<abs path>"] trust_level`, the entry closest to cwd deciding). Untrusted
 // projects keep their layers listed, disabled with the reason the real Codex gives.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { isTable, type TomlTable } from './tables';
 
@@ -85,6 +85,25 @@ export function projectLayerSites(root: string, cwd: string, codexHome: string):
     if (existsSync(file)) out.push({ dotCodexFolder, file });
   }
   return out;
+}
+
+/**
+ * Every `.codex` folder from root to cwd that exists, with or without a config.toml, skipping
+ * CODEX_HOME itself: where a trusted project's exec-policy rules (`.codex/rules/`) are read.
+ */
+export function projectDotCodexFolders(root: string, cwd: string, codexHome: string): string[] {
+  const home = realOrSelf(resolve(codexHome));
+  return dirsFromRoot(root, cwd)
+    .map((dir) => join(dir, '.codex'))
+    .filter((folder) => realOrSelf(folder) !== home && isDirectory(folder));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The reason shown for project layers that are not loaded (wording of the real Codex). */

@@ -12,7 +12,7 @@ export const DEFAULT_PROVIDER = 'openai';
 const Settings = z.object({
   model: z.string().default(DEFAULT_MODEL),
   model_provider: z.string().default(DEFAULT_PROVIDER),
-  approval_policy: AskForApproval.default('on-request'),
+  approval_policy: z.union([AskForApproval, z.literal('on-failure')]).default('on-request'),
   sandbox_mode: SandboxMode.default('read-only'),
   model_reasoning_effort: z.string().optional(),
   model_reasoning_summary: z.enum(['auto', 'concise', 'detailed', 'none']).optional(),
@@ -31,6 +31,7 @@ const Settings = z.object({
     .optional(),
 });
 
+/** `approval_policy` may be the deprecated `on-failure` (not a protocol value; threadSettings.ts maps it). */
 export type EffectiveSettings = z.infer<typeof Settings> & {
   /** Config keys whose value must win over thread request fields (managed or requirement-forced). */
   readonly enforced?: ReadonlySet<string>;

@@ -1,7 +1,8 @@
 // Checks one parsed config layer against the schema. A value of the wrong type is an error: it is
 // dropped (the rest of the layer still applies) and reported with file, line, column and key.
 // An unknown key is a warning: it is kept and reported. Deprecated spellings are normalised to the
-// form the protocol uses (`on-failure` → `on-request`, `{ reject = … }` → `{ granular = … }`).
+// form the protocol uses (`{ reject = … }` → `{ granular = … }`); `on-failure`, which the protocol
+// lacks, is kept (settings.ts turns it into on-request + the on-failure flag; config/read shows on-request).
 import type { z } from 'zod';
 import { configSchema } from './lazySchemas';
 import { deletePath, getPath, isTable, setPath, type TomlTable } from './tables';
@@ -87,8 +88,10 @@ function normalizeApproval(table: TomlTable, prefix: readonly string[], problems
   const path = [...prefix, 'approval_policy'];
   const value = getPath(table, path);
   if (value === 'on-failure') {
-    problems.add(path, '"on-failure" is deprecated; using "on-request"', 'warning');
-    return setPath(table, path, 'on-request');
+    // Kept as written: the protocol has no "on-failure" (clients see "on-request", see
+    // configRead.ts), but its behaviour is distinct (settings.ts: approvalOnFailure).
+    problems.add(path, '"on-failure" is deprecated: clients see "on-request"; commands run sandboxed and a sandbox denial asks to retry without it', 'warning');
+    return table;
   }
   if (isTable(value) && isTable(value.reject)) {
     // `reject.x = true` auto-rejects a category; the protocol's granular form says which are allowed.

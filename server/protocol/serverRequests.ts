@@ -6,11 +6,24 @@ import type { CommandAction } from './items';
 
 export type ExecPolicyAmendment = string[];
 
+export type NetworkApprovalProtocol = 'http' | 'https' | 'socks5Tcp' | 'socks5Udp';
+
+/** The destination a managed-network approval prompt is about. */
+export interface NetworkApprovalContext {
+  host: string;
+  protocol: NetworkApprovalProtocol;
+}
+
+export interface NetworkPolicyAmendment {
+  host: string;
+  action: 'allow' | 'deny';
+}
+
 export type CommandExecutionApprovalDecision =
   | 'accept'
   | 'acceptForSession'
   | { acceptWithExecpolicyAmendment: { execpolicy_amendment: ExecPolicyAmendment } }
-  | { applyNetworkPolicyAmendment: { network_policy_amendment: unknown } }
+  | { applyNetworkPolicyAmendment: { network_policy_amendment: NetworkPolicyAmendment } }
   | 'decline'
   | 'cancel';
 
@@ -29,6 +42,9 @@ export interface CommandExecutionRequestApprovalParams {
   commandActions: CommandAction[];
   proposedExecpolicyAmendment: ExecPolicyAmendment | null;
   availableDecisions: CommandExecutionApprovalDecision[];
+  /** Present when the prompt is for managed network access to one destination. */
+  networkApprovalContext?: NetworkApprovalContext | null;
+  proposedNetworkPolicyAmendments?: NetworkPolicyAmendment[] | null;
 }
 
 export interface FileChangeRequestApprovalParams {
@@ -69,7 +85,7 @@ export const CommandExecutionApprovalResult = z.object({
   decision: z.union([
     z.enum(['accept', 'acceptForSession', 'decline', 'cancel']),
     z.object({ acceptWithExecpolicyAmendment: z.object({ execpolicy_amendment: z.array(z.string()) }) }),
-    z.object({ applyNetworkPolicyAmendment: z.object({ network_policy_amendment: z.unknown() }) }),
+    z.object({ applyNetworkPolicyAmendment: z.object({ network_policy_amendment: z.object({ host: z.string(), action: z.enum(['allow', 'deny']) }) }) }),
   ]),
 });
 

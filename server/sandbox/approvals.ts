@@ -4,24 +4,38 @@
 //                      approvals → allow (sandboxed, or unsandboxed when every part of the command
 //                      is explicitly allowed by a rule) | ask (reason, availableDecisions, proposed
 //                      amendment, how to run once approved) | forbid (reason).
-//   decideAfterFailure after a sandboxed run failed: under untrusted/on-failure, when the output
-//                      looks like a sandbox denial, retry unsandboxed (at once if the user already
-//                      approved this command, else after asking "retry without sandbox?").
+//   decideAfterFailure after a sandboxed run failed: when a managed network policy is active and
+//                      the run could not reach a host that policy leaves open, ask (with
+//                      networkApprovalContext) to retry with network on (networkApproval.ts);
+//                      else under untrusted/on-failure, when the output looks like a sandbox
+//                      denial, retry unsandboxed (at once if the user already approved this
+//                      command, else after asking "retry without sandbox?").
 //   interpretCommandDecision  what the client's answer means (run? how? remember? amend? cancel?).
 // Order (as Codex): rules + heuristics first; `forbidden` always wins; a prompt the policy may not
 // show becomes a rejection; only then do session approvals skip the prompt. Restricted policies
 // that cannot be enforced here (no sandbox) never run silently: allowing such a command asks for
 // consent to run it unsandboxed, or is refused when prompts are off.
 import type { SandboxPolicy } from '../protocol/common';
-import type { CommandExecutionApprovalDecision } from '../protocol/serverRequests';
+import type { CommandExecutionApprovalDecision, NetworkApprovalContext, NetworkPolicyAmendment } from '../protocol/serverRequests';
 import type { ExitStatus } from '../tools/exec/commandSpec';
 import { shellJoin } from '../tools/exec/shellWords';
 import { normalizeApprovalPolicy, promptRejectionReason, type ApprovalPolicyInput } from './approvalPolicy';
 import { commandsForPolicy, isDangerousCommand, isKnownSafeCommand, isLikelySandboxDenied } from './commandSafety';
 import { ExecPolicy, isRuleMatch, type Decision, type Evaluation } from './execpolicy/policy';
+import {
+  blockedNetworkTarget,
+  commandUrlHosts,
+  hostVerdict,
+  networkDecisions,
+  networkRetryReason,
+  normalizeHost,
+  proposedNetworkAmendments,
+  type ManagedNetworkPolicy,
+} from './networkApproval';
 import { isRestricted } from './policy';
 
-export type RunMode = 'sandboxed' | 'unsandboxed';
+/** sandboxedWithNetwork: the thread's sandbox with network on (an approved managed-network retry). */
+export type RunMode = 'sandboxed' | 'unsandboxed' | 'sandboxedWithNetwork';
 
 /** What the engine needs from the session's approval memory (acceptForSession). */
 export interface SessionApprovalLookup {
@@ -58,6 +72,9 @@ export type CommandDecision =
       readonly proposedExecpolicyAmendment: string[] | null;
       /** How the command runs if the user accepts. */
       readonly runAfterApproval: RunMode;
+      /** A managed-network prompt: the destination and the proposed allow/deny amendments. */
+      readonly networkApprovalContext?: NetworkApprovalContext;
+      readonly proposedNetworkPolicyAmendments?: NetworkPolicyAmendment[];
     }
   | { readonly type: 'forbid'; readonly reason: string };
 
@@ -202,16 +219,55 @@ export interface FailureQuery {
   alreadyApproved: boolean;
   /** From the allow decision, offered with the retry prompt. */
   proposedExecpolicyAmendment?: string[] | null;
+  /** The managed network policy (requirements' [network]) and the hosts the session decided on. */
+  network?: NetworkRetryInput | null;
+}
+
+export interface NetworkRetryInput {
+  readonly policy: ManagedNetworkPolicy;
+  readonly approvedHosts: ReadonlySet<string>;
+  readonly deniedHosts: ReadonlySet<string>;
 }
 
 export type FailureDecision =
   | { readonly type: 'fail' }
   | { readonly type: 'retryUnsandboxed' }
+  | { readonly type: 'retryWithNetwork' }
   | Extract<CommandDecision, { type: 'ask' }>;
 
-/** After a run failed: give up, retry unsandboxed, or ask before retrying unsandboxed. */
+/** Managed network: a blocked destination the policy leaves open → ask (or retry, approved host). */
+function decideNetworkRetry(q: FailureQuery, network: NetworkRetryInput): FailureDecision | null {
+  const target = blockedNetworkTarget(q.argv, q.output);
+  if (!target) return null;
+  const host = normalizeHost(target.host);
+  const denied = (h: string): boolean => network.deniedHosts.has(h) || hostVerdict(network.policy, h) === 'denied';
+  // A denied destination anywhere in the command: no retry with network (it would reach it too).
+  if (denied(host) || commandUrlHosts(q.argv).some(denied) || hostVerdict(network.policy, host) === 'notAllowed') return { type: 'fail' };
+  if (network.approvedHosts.has(host)) return { type: 'retryWithNetwork' };
+  const policy = normalizeApprovalPolicy(q.approvalPolicy);
+  if (promptRejectionReason(policy, false) !== null) return { type: 'fail' };
+  const amendments = proposedNetworkAmendments(host);
+  return {
+    type: 'ask',
+    kind: 'sandbox',
+    reason: networkRetryReason(host),
+    availableDecisions: networkDecisions(amendments),
+    proposedExecpolicyAmendment: null,
+    runAfterApproval: 'sandboxedWithNetwork',
+    networkApprovalContext: { host, protocol: target.protocol },
+    proposedNetworkPolicyAmendments: amendments,
+  };
+}
+
+const networkOff = (sandbox: SandboxPolicy): boolean => (sandbox.type === 'readOnly' || sandbox.type === 'workspaceWrite') && !sandbox.networkAccess;
+
+/** After a run failed: give up, retry (unsandboxed, or with network), or ask before retrying. */
 export function decideAfterFailure(q: FailureQuery): FailureDecision {
   if (q.ranAs !== 'sandboxed' || !isRestricted(q.sandbox)) return { type: 'fail' };
+  if (q.network && networkOff(q.sandbox) && !q.status.timedOut && q.status.exitCode !== 0) {
+    const network = decideNetworkRetry(q, q.network);
+    if (network) return network;
+  }
   if (!isLikelySandboxDenied(q.status, q.output)) return { type: 'fail' };
   const policy = normalizeApprovalPolicy(q.approvalPolicy);
   if (policy.mode !== 'untrusted' && policy.mode !== 'on-failure') return { type: 'fail' };
@@ -245,6 +301,9 @@ export function interpretCommandDecision(decision: CommandExecutionApprovalDecis
     const prefix = decision.acceptWithExecpolicyAmendment.execpolicy_amendment;
     return { run: true, rememberForSession: false, amendment: prefix.length > 0 ? [...prefix] : null, cancelTurn: false, modelMessage: null };
   }
-  // applyNetworkPolicyAmendment: there is no network proxy to amend; treat as a one-time accept.
+  // applyNetworkPolicyAmendment: allow runs (the tool flow remembers the host), deny declines.
+  if (decision.applyNetworkPolicyAmendment.network_policy_amendment.action === 'deny') {
+    return { run: false, rememberForSession: false, amendment: null, cancelTurn: false, modelMessage: REJECTED_BY_USER };
+  }
   return { run: true, rememberForSession: false, amendment: null, cancelTurn: false, modelMessage: null };
 }

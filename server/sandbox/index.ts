@@ -26,6 +26,8 @@
 //   interpretCommandDecision(decision) → { run, rememberForSession, amendment, cancelTurn, modelMessage }.
 //   decidePatch({ paths, cwd, approvalPolicy, sandbox, session }) → allow | ask(reason, grantRoot) | forbid.
 //   approvalPolicy accepts the protocol form, 'on-failure' and config's { reject: {…} }.
+//   Managed network (requirements' [network]): networkApproval.ts — a failed run's blocked host is
+//   offered in a retry prompt carrying networkApprovalContext; see there what differs from Codex.
 //   SandboxApprovalGate implements the tools' ApprovalGate on top of these (answers also carry
 //   `run` / `runAfterApproval` / `availableDecisions`).
 //
@@ -53,10 +55,12 @@ export {
   type CommandDecision,
   type CommandQuery,
   type FailureDecision,
+  type NetworkRetryInput,
   type RunMode,
   type SessionApprovalLookup,
 } from './approvals';
 export { normalizeApprovalPolicy, type ApprovalPolicyInput } from './approvalPolicy';
+export { blockedNetworkTarget, domainMatches, hostVerdict, managedNetworkPolicy, type ManagedNetworkPolicy } from './networkApproval';
 export { decidePatch, type PatchDecision, type PatchQuery } from './patchApprovals';
 export { SandboxApprovalGate, type SandboxCommandAssessment } from './approvalGate';
 export { isDangerousCommand, isKnownSafeCommand, isLikelySandboxDenied, commandsForPolicy } from './commandSafety';

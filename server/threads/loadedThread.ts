@@ -87,7 +87,8 @@ export class LoadedThread {
         cwd: this.settings.cwd,
         model: this.settings.model,
         model_provider: this.settings.modelProvider,
-        approval_policy: this.settings.approvalPolicy as JsonObject[string],
+        // Codex's rollouts say "on-failure" for that policy; resume reads it back (threadManager.ts).
+        approval_policy: (this.settings.approvalOnFailure === true ? 'on-failure' : this.settings.approvalPolicy) as JsonObject[string],
         sandbox_policy: this.settings.sandbox as unknown as JsonObject,
         effort: this.settings.reasoningEffort,
         summary: this.settings.reasoningSummary,

@@ -212,7 +212,10 @@ export class ThreadManager {
     if (ctx) {
       if (typeof ctx.model === 'string') previous.model = ctx.model;
       if (typeof ctx.effort === 'string') previous.reasoningEffort = ctx.effort;
-      if (ctx.approval_policy !== undefined) previous.approvalPolicy = ctx.approval_policy as ThreadSettings['approvalPolicy'];
+      if (ctx.approval_policy === 'on-failure') {
+        previous.approvalPolicy = 'on-request';
+        previous.approvalOnFailure = true;
+      } else if (ctx.approval_policy !== undefined) previous.approvalPolicy = ctx.approval_policy as ThreadSettings['approvalPolicy'];
       if (ctx.sandbox_policy !== undefined) previous.sandbox = ctx.sandbox_policy as ThreadSettings['sandbox'];
     }
     return previous;

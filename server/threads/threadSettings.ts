@@ -11,6 +11,12 @@ export interface ThreadSettings {
   modelProvider: string;
   cwd: string;
   approvalPolicy: AskForApproval;
+  /**
+   * The config said `on-failure` (the protocol has no such value: clients see `approvalPolicy:
+   * 'on-request'`): commands run sandboxed without asking, and a run the sandbox denied asks to
+   * retry without it. Cleared when a request sets a policy explicitly.
+   */
+  approvalOnFailure?: boolean;
   sandbox: SandboxPolicy;
   reasoningEffort: string | null;
   reasoningSummary: 'auto' | 'concise' | 'detailed' | 'none' | null;
@@ -29,6 +35,11 @@ export interface SettingsRequest {
   baseInstructions?: string | null;
   developerInstructions?: string | null;
   personality?: Personality | null;
+}
+
+/** The policy the approval engine works with: the protocol's, or the deprecated `on-failure`. */
+export function enginePolicy(settings: Pick<ThreadSettings, 'approvalPolicy' | 'approvalOnFailure'>): AskForApproval | 'on-failure' {
+  return settings.approvalOnFailure === true ? 'on-failure' : settings.approvalPolicy;
 }
 
 /** `[sandbox_workspace_write]` of the config (writable roots, network, /tmp and $TMPDIR exclusions). */
@@ -61,11 +72,20 @@ export function resolveThreadSettings(config: EffectiveSettings, request: Settin
     enforced.has(key) ? fromConfig : (fromRequest ?? fromFallback ?? fromConfig);
   const model = pick('model', request.model, fallback?.model, config.model);
   const info = getModelInfo(model);
+  // on-failure comes from the config or the resumed thread; a request that sends the value clients
+  // are shown for it (on-request) does not change it, any other request value does.
+  const underlying: AskForApproval | 'on-failure' = fallback?.approvalPolicy
+    ? fallback.approvalOnFailure === true ? 'on-failure' : fallback.approvalPolicy
+    : config.approval_policy;
+  const requested = request.approvalPolicy === 'on-request' && underlying === 'on-failure' ? undefined : request.approvalPolicy;
+  const approval = enforced.has('approval_policy') ? config.approval_policy : (requested ?? underlying);
+  const approvalOnFailure = approval === 'on-failure';
   return {
     model,
     modelProvider: pick('model_provider', request.modelProvider, fallback?.modelProvider, config.model_provider),
     cwd: resolve(request.cwd ?? fallback?.cwd ?? process.cwd()),
-    approvalPolicy: pick('approval_policy', request.approvalPolicy, fallback?.approvalPolicy, config.approval_policy),
+    approvalPolicy: approval === 'on-failure' ? 'on-request' : approval,
+    ...(approvalOnFailure ? { approvalOnFailure: true } : {}),
     sandbox: enforced.has('sandbox_mode')
       ? sandboxPolicyFor(config.sandbox_mode, config.sandbox_workspace_write)
       : request.sandbox

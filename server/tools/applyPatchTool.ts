@@ -19,6 +19,7 @@ import {
   type PatchPlan,
 } from './applyPatch';
 import { approvePatch } from './approvals/approvalFlow';
+import { enginePolicy } from '../threads/threadSettings';
 import type { ToolCall, ToolContext, ToolHandler } from './types';
 
 type FileChangeItem = Extract<ThreadItem, { type: 'fileChange' }>;
@@ -47,7 +48,7 @@ async function handleApplyPatch(call: ToolCall, ctx: ToolContext): Promise<ToolO
   const { settings } = ctx.thread;
   const verdict = await approvePatch(
     ctx,
-    { paths: touchedPaths(plan), cwd: plan.cwd, approvalPolicy: settings.approvalPolicy, sandbox: settings.sandbox, itemId: call.callId },
+    { paths: touchedPaths(plan), cwd: plan.cwd, approvalPolicy: enginePolicy(settings), sandbox: settings.sandbox, itemId: call.callId },
     () => undefined,
   );
   if (!verdict.run) {

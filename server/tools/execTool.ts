@@ -7,7 +7,9 @@
 // Every command runs through the server's CommandRunner (the SandboxedRunner) under the thread's
 // sandbox policy anchored to the thread's cwd — or, when the approval engine says 'unsandboxed',
 // under { type: 'dangerFullAccess' }. A sandboxed run that fails is offered to the engine's
-// on-failure check: it may be retried unsandboxed, after asking when needed, on the same item.
+// on-failure check: it may be retried unsandboxed, after asking when needed, on the same item — or,
+// when a managed network policy is active and the run could not reach a host, retried under the
+// same sandbox with network on after a networkApprovalContext prompt.
 import * as path from 'node:path';
 import type { ToolOutput } from '../models';
 import type { SandboxPolicy } from '../protocol/common';
@@ -33,6 +35,7 @@ import {
 } from './exec';
 import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
 import type { ToolConfig } from './toolConfig';
+import { enginePolicy } from '../threads/threadSettings';
 
 export const JUSTIFICATION_WITHOUT_ESCALATION =
   '`justification` requires an explicit `sandbox_permissions` value of `require_escalated`; omit `justification` to run the command in the sandbox.';
@@ -47,6 +50,13 @@ function networkDisabled(sandbox: SandboxPolicy): boolean {
 }
 
 const FULL_ACCESS: SandboxPolicy = { type: 'dangerFullAccess' };
+
+/** The policy a run mode means: the thread's, none, or the thread's with network on. */
+function sandboxFor(mode: RunMode, sandbox: SandboxPolicy): SandboxPolicy {
+  if (mode === 'unsandboxed') return FULL_ACCESS;
+  if (mode === 'sandboxedWithNetwork' && (sandbox.type === 'readOnly' || sandbox.type === 'workspaceWrite')) return { ...sandbox, networkAccess: true };
+  return sandbox;
+}
 
 /** One run of a command: how it runs, and the failed end held back while a retry is considered. */
 interface RunState {
@@ -63,7 +73,7 @@ function completeEnd(record: CommandItem, end: ExecSessionEnd): void {
 /** The exec library's callbacks reporting to one item. */
 function execCallbacks(ctx: ToolContext, record: CommandItem, source: 'unifiedExecStartup' | 'agent', run: RunState): ExecContext {
   const { settings } = ctx.thread;
-  const sandbox = run.mode === 'unsandboxed' ? FULL_ACCESS : settings.sandbox;
+  const sandbox = sandboxFor(run.mode, settings.sandbox);
   return {
     cwd: settings.cwd,
     sandbox,
@@ -106,9 +116,11 @@ async function retryVerdict(ctx: ToolContext, call: ToolCall, cmd: PreparedComma
     status: { exitCode: end.exitCode, signal: end.signal, timedOut: end.timedOut },
     output: end.aggregatedOutput,
     alreadyApproved: approved,
+    approvedHosts: ctx.tools.approvals.approvedHosts,
+    deniedHosts: ctx.tools.approvals.deniedHosts,
   }) ?? { type: 'fail' as const };
   let verdict: ApprovalVerdict | null = null;
-  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: 'unsandboxed' };
+  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: failure.mode ?? 'unsandboxed' };
   else if (failure.type === 'ask') verdict = await askCommand(ctx, query, failure, () => undefined);
   if (verdict?.run) return verdict;
   completeEnd(record, end);
@@ -134,7 +146,7 @@ function approvalQuery(ctx: ToolContext, tool: string, call: ToolCall, cmd: Prep
     sandboxPermissions: cmd.sandboxPermissions,
     justification: cmd.justification,
     prefixRule: cmd.prefixRule,
-    approvalPolicy: settings.approvalPolicy,
+    approvalPolicy: enginePolicy(settings),
     sandbox: settings.sandbox,
     itemId: call.callId,
     commandActions: classifyCommand(cmd.argv, cmd.cwd),

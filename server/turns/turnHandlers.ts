@@ -12,7 +12,11 @@ import { resolve } from 'node:path';
 function applyOverrides(thread: LoadedThread, params: ClientRequestParams<'turn/start'>): void {
   const s = thread.settings;
   if (params.cwd) s.cwd = resolve(params.cwd);
-  if (params.approvalPolicy) s.approvalPolicy = params.approvalPolicy;
+  // The value clients are shown for on-failure (on-request) leaves on-failure in place.
+  if (params.approvalPolicy && !(s.approvalOnFailure === true && params.approvalPolicy === 'on-request')) {
+    s.approvalPolicy = params.approvalPolicy;
+    delete s.approvalOnFailure;
+  }
   if (params.sandboxPolicy) s.sandbox = params.sandboxPolicy;
   if (params.model) s.model = params.model;
   if (params.effort) s.reasoningEffort = params.effort;

@@ -32,7 +32,10 @@ describe('sandbox wiring: approvals through the engine', function () {
   let asked: { method: string; params: Json }[];
 
   before(function () {
-    if (!getSandboxCapabilities().available && process.env.CI !== 'true') this.skip();
+    if (getSandboxCapabilities().available) return;
+    // CI=true: a failed capability probe is a failure, not a skip.
+    if (process.env.CI === 'true') throw new Error(`sandbox unavailable: ${getSandboxCapabilities().error?.message ?? 'unknown reason'}`);
+    this.skip();
   });
 
   afterEach(async () => {

@@ -27,7 +27,10 @@ describe('sandbox wiring: commands run in the sandbox', function () {
   let server: Server | undefined;
 
   before(function () {
-    if (!getSandboxCapabilities().available && process.env.CI !== 'true') this.skip();
+    if (getSandboxCapabilities().available) return;
+    // CI=true: a failed capability probe is a failure, not a skip.
+    if (process.env.CI === 'true') throw new Error(`sandbox unavailable: ${getSandboxCapabilities().error?.message ?? 'unknown reason'}`);
+    this.skip();
   });
 
   afterEach(async () => {

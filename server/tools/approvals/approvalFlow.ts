@@ -5,12 +5,15 @@
 // is remembered for the thread and persisted as an allow rule through the gate); decline; cancel
 // (declines and interrupts the turn). An interrupted turn or a failed request counts as declined.
 // A command verdict says how it runs: sandboxed, or unsandboxed (an approved escalation, an allow
-// rule, consent to run where no sandbox is possible, an approved retry after a sandbox denial).
+// rule, consent to run where no sandbox is possible, an approved retry after a sandbox denial), or
+// sandboxed with network on (an approved managed-network retry: networkApprovalContext prompts,
+// whose acceptForSession / applyNetworkPolicyAmendment decisions are remembered per host).
 import type { CommandAction } from '../../protocol/items';
 import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
 import type { ToolContext } from '../types';
 import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from './approvalGate';
 import { askClient } from './clientRequest';
+import { normalizeHost } from '../../sandbox/networkApproval';
 
 export type ApprovalVerdict =
   | { readonly run: true; readonly asked: boolean; readonly mode: RunMode }
@@ -65,15 +68,32 @@ export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, 
       commandActions: req.commandActions,
       proposedExecpolicyAmendment: amendment,
       availableDecisions,
+      ...(assessment.networkApprovalContext
+        ? { networkApprovalContext: assessment.networkApprovalContext, proposedNetworkPolicyAmendments: assessment.proposedNetworkPolicyAmendments ?? null }
+        : {}),
     },
     'waitingOnApproval',
     CommandExecutionApprovalResult,
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;
+  const network = assessment.networkApprovalContext ?? null;
   if (decision === 'accept') return { run: true, asked: true, mode };
   if (decision === 'acceptForSession') {
-    ctx.tools.approvals.approveCommand(req.argv);
+    // A network prompt's session approval is for the host (Codex: "allow this host for this session").
+    if (network) ctx.tools.approvals.approveHost(network.host);
+    else ctx.tools.approvals.approveCommand(req.argv);
+    return { run: true, asked: true, mode };
+  }
+  if (typeof decision === 'object' && 'applyNetworkPolicyAmendment' in decision) {
+    const { host, action } = decision.applyNetworkPolicyAmendment.network_policy_amendment;
+    // Only an amendment for the host asked about counts (as Codex checks); kept for the session.
+    if (!network || normalizeHost(host) !== network.host) return declinedByUser(true);
+    if (action === 'deny') {
+      ctx.tools.approvals.denyHost(network.host);
+      return declinedByUser(true);
+    }
+    ctx.tools.approvals.approveHost(network.host);
     return { run: true, asked: true, mode };
   }
   if (typeof decision === 'object') {

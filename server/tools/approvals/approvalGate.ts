@@ -6,7 +6,7 @@
 // 'unsandboxed' = with { type: 'dangerFullAccess' } instead of the thread's policy), which
 // decisions the prompt offers, and what to ask after a sandboxed run failed.
 import type { AskForApproval, SandboxPolicy } from '../../protocol/common';
-import type { CommandExecutionApprovalDecision } from '../../protocol/serverRequests';
+import type { CommandExecutionApprovalDecision, NetworkApprovalContext, NetworkPolicyAmendment } from '../../protocol/serverRequests';
 import type { ExitStatus } from '../exec/commandSpec';
 import { extractShellScript, isConnector, tokenizeScript } from '../exec';
 
@@ -19,7 +19,8 @@ export interface CommandApprovalQuery {
   readonly sandboxPermissions: 'use_default' | 'require_escalated';
   readonly justification: string | null;
   readonly prefixRule: readonly string[] | null;
-  readonly approvalPolicy: AskForApproval;
+  /** The protocol's policy, or the deprecated on-failure a config may still set (threadSettings.ts). */
+  readonly approvalPolicy: AskForApproval | 'on-failure';
   readonly sandbox: SandboxPolicy;
 }
 
@@ -27,12 +28,15 @@ export interface PatchApprovalQuery {
   /** Every absolute path the patch writes or deletes (move destinations included). */
   readonly paths: readonly string[];
   readonly cwd: string;
-  readonly approvalPolicy: AskForApproval;
+  readonly approvalPolicy: AskForApproval | 'on-failure';
   readonly sandbox: SandboxPolicy;
 }
 
-/** How a command runs: under the thread's sandbox, or without one (dangerFullAccess). */
-export type RunMode = 'sandboxed' | 'unsandboxed';
+/**
+ * How a command runs: under the thread's sandbox, without one (dangerFullAccess), or under the
+ * thread's sandbox with network on (an approved managed-network retry).
+ */
+export type RunMode = 'sandboxed' | 'unsandboxed' | 'sandboxedWithNetwork';
 
 export type ApprovalAssessment =
   | { readonly type: 'approve'; readonly run?: RunMode }
@@ -45,6 +49,9 @@ export type ApprovalAssessment =
       readonly runAfterApproval?: RunMode;
       /** The decisions the prompt offers (default: accept, acceptForSession, the amendment, decline, cancel). */
       readonly availableDecisions?: CommandExecutionApprovalDecision[];
+      /** A managed-network prompt: its destination and proposed allow/deny amendments. */
+      readonly networkApprovalContext?: NetworkApprovalContext | null;
+      readonly proposedNetworkPolicyAmendments?: NetworkPolicyAmendment[] | null;
     }
   | { readonly type: 'reject'; readonly reason: string; readonly failed?: boolean };
 
@@ -54,9 +61,15 @@ export interface CommandFailureQuery extends CommandApprovalQuery {
   readonly status: ExitStatus;
   readonly output: string;
   readonly alreadyApproved: boolean;
+  /** Hosts the session allowed / denied in managed-network prompts. */
+  readonly approvedHosts?: ReadonlySet<string>;
+  readonly deniedHosts?: ReadonlySet<string>;
 }
 
-export type FailureAssessment = { readonly type: 'fail' } | { readonly type: 'retry' } | Extract<ApprovalAssessment, { type: 'ask' }>;
+export type FailureAssessment =
+  | { readonly type: 'fail' }
+  | { readonly type: 'retry'; readonly mode?: RunMode }
+  | Extract<ApprovalAssessment, { type: 'ask' }>;
 
 export interface ApprovalGate {
   assessCommand(query: CommandApprovalQuery): ApprovalAssessment | Promise<ApprovalAssessment>;

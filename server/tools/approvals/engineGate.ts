@@ -9,8 +9,10 @@
 import {
   decideAfterFailure,
   ExecPolicyStore,
+  type NetworkRetryInput,
   getSandboxCapabilities,
   SandboxApprovalGate,
+  type ManagedNetworkPolicy,
   type RequirementsPrefixRule,
   type SandboxCapabilities,
 } from '../../sandbox';
@@ -32,6 +34,8 @@ export interface EngineGateOptions {
   readonly onRulesWarning?: (warning: RulesWarning) => void;
   readonly capabilities?: () => SandboxCapabilities;
   readonly homeDir?: string;
+  /** requirements.toml's [network] as a managed network policy (null: none). */
+  readonly networkPolicy?: () => ManagedNetworkPolicy | null;
 }
 
 export class EngineApprovalGate implements ApprovalGate {
@@ -90,10 +94,25 @@ export class EngineApprovalGate implements ApprovalGate {
       status: q.status,
       output: q.output,
       alreadyApproved: q.alreadyApproved,
+      network: this.networkInput(q),
     });
     if (d.type === 'fail') return d;
-    if (d.type === 'retryUnsandboxed') return { type: 'retry' };
-    return { type: 'ask', reason: d.reason, proposedExecpolicyAmendment: d.proposedExecpolicyAmendment, runAfterApproval: 'unsandboxed', availableDecisions: d.availableDecisions };
+    if (d.type === 'retryUnsandboxed') return { type: 'retry', mode: 'unsandboxed' };
+    if (d.type === 'retryWithNetwork') return { type: 'retry', mode: 'sandboxedWithNetwork' };
+    return {
+      type: 'ask',
+      reason: d.reason,
+      proposedExecpolicyAmendment: d.proposedExecpolicyAmendment,
+      runAfterApproval: d.runAfterApproval,
+      availableDecisions: d.availableDecisions,
+      ...(d.networkApprovalContext ? { networkApprovalContext: d.networkApprovalContext, proposedNetworkPolicyAmendments: d.proposedNetworkPolicyAmendments ?? null } : {}),
+    };
+  }
+
+  private networkInput(q: CommandFailureQuery): NetworkRetryInput | null {
+    const policy = this.options.networkPolicy?.() ?? null;
+    if (!policy) return null;
+    return { policy, approvedHosts: q.approvedHosts ?? new Set(), deniedHosts: q.deniedHosts ?? new Set() };
   }
 
   async addAllowRule(prefix: readonly string[]): Promise<void> {

@@ -1,12 +1,27 @@
 // What the user approved for the rest of the session (the loaded thread): exact commands
 // (`acceptForSession`), command prefixes (`acceptWithExecpolicyAmendment`, kept in memory until the
 // issue-6 exec policy persists them) and files a patch may touch again (`acceptForSession` on a
-// patch). Consulted before the client is asked; never consulted when the policy rejects.
+// patch), and the hosts a managed-network prompt allowed or denied (acceptForSession /
+// applyNetworkPolicyAmendment). Consulted before the client is asked; never consulted when the
+// policy rejects.
 
 export class SessionApprovals {
   private readonly commands = new Set<string>();
   private readonly prefixes: string[][] = [];
   private readonly patchPaths = new Set<string>();
+  /** Managed-network hosts allowed / denied for the rest of the session. */
+  readonly approvedHosts = new Set<string>();
+  readonly deniedHosts = new Set<string>();
+
+  approveHost(host: string): void {
+    this.deniedHosts.delete(host);
+    this.approvedHosts.add(host);
+  }
+
+  denyHost(host: string): void {
+    this.approvedHosts.delete(host);
+    this.deniedHosts.add(host);
+  }
 
   approveCommand(argv: readonly string[]): void {
     this.commands.add(JSON.stringify(argv));
