@@ -1,0 +1,410 @@
+// The ServerConnection itself, free of the vscode module (tested with plain mocha): starts the
+// server through a prepared launch, does the initialize handshake, sends typed requests with
+// timeouts, translates paths (WSL), restarts with backoff when the server exits or stops
+// answering (heartbeat), rejects in-flight requests clearly, and re-resumes tracked threads.
+import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
+import { RestartBackoff, type BackoffOptions } from './backoff';
+import { Emitter, type DisposableLike } from './emitter';
+import { notRunningError, serverGoneError, ServerRequestError, timeoutError } from './errors';
+import type { LaunchPlan } from './launchPlan';
+import { translatePathFields } from './pathFields';
+import { ServerProcess, type ConnectionLog, type ServerExit } from './serverProcess';
+import type { ConnectionSettings, RequestOptions, ServerConnection, ServerConnectionState, ServerRequestHandler } from './types';
+import { IDENTITY_PATHS, type PathTranslator } from './wsl/paths';
+
+export type PreparedLaunch =
+  | { readonly ok: true; readonly plan: LaunchPlan; readonly paths: PathTranslator; readonly warnings?: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
+
+export interface ConnectionTiming {
+  requestTimeoutMs: number;
+  initializeTimeoutMs: number;
+  /** A heartbeat is sent after this long without a message from the server. */
+  heartbeatIdleMs: number;
+  heartbeatTimeoutMs: number;
+  /** How long a stopped server gets to exit on its own before it is killed. */
+  stopGraceMs: number;
+}
+
+export const DEFAULT_TIMING: ConnectionTiming = {
+  requestTimeoutMs: 60_000,
+  initializeTimeoutMs: 30_000,
+  heartbeatIdleMs: 30_000,
+  heartbeatTimeoutMs: 30_000,
+  stopGraceMs: 2000,
+};
+
+/** Methods that legitimately take long (they run something to completion before answering). */
+const LONG_METHOD_TIMEOUT_MS: Readonly<Record<string, number>> = {
+  'command/exec': 30 * 60_000,
+  'feedback/upload': 5 * 60_000,
+};
+
+export interface ConnectionCoreOptions {
+  log: ConnectionLog;
+  getSettings(): ConnectionSettings;
+  prepareLaunch(settings: ConnectionSettings): Promise<PreparedLaunch>;
+  clientInfo: { name: string; title: string; version: string };
+  timing?: Partial<ConnectionTiming>;
+  backoff?: Partial<BackoffOptions>;
+}
+
+interface InFlight {
+  readonly method: string;
+  readonly server: ServerProcess;
+  fail(error: Error): void;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+export class ConnectionCore implements ServerConnection {
+  private currentState: ServerConnectionState = { state: 'stopped' };
+  private readonly stateEmitter = new Emitter<ServerConnectionState>();
+  private readonly notificationEmitter = new Emitter<ServerNotification>();
+  private readonly resumeEmitter = new Emitter<{ threadId: string; result: unknown }>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onNotification = this.notificationEmitter.event;
+  readonly onDidResumeThread = this.resumeEmitter.event;
+
+  private readonly timing: ConnectionTiming;
+  private readonly backoff: RestartBackoff;
+  private server: ServerProcess | undefined;
+  private paths: PathTranslator = IDENTITY_PATHS;
+  private generation = 0;
+  private readyCount = 0;
+  private disposed = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private heartbeatPending = false;
+  private serverRequestHandler: ServerRequestHandler | undefined;
+  private readonly inFlight = new Set<InFlight>();
+  private waiters: Waiter[] = [];
+  private readonly trackedThreads = new Map<string, number>();
+
+  constructor(private readonly options: ConnectionCoreOptions) {
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.backoff = new RestartBackoff(options.backoff);
+  }
+
+  get state(): ServerConnectionState {
+    return this.currentState;
+  }
+
+  /** The running server's process id (for diagnostics and tests). */
+  get serverPid(): number | undefined {
+    return this.server?.isRunning ? this.server.pid : undefined;
+  }
+
+  start(): Promise<void> {
+    if (this.disposed) return Promise.reject(notRunningError('start', 'the connection was disposed'));
+    const { state } = this.currentState;
+    if (state === 'stopped' || state === 'failed') {
+      this.backoff.reset();
+      this.setState({ state: 'starting' });
+      void this.launch();
+    }
+    return this.whenReady();
+  }
+
+  restart(reason: string): Promise<void> {
+    if (this.disposed) return Promise.reject(notRunningError('restart', 'the connection was disposed'));
+    this.options.log.info(`Restarting the Codex server: ${reason}`);
+    this.backoff.reset();
+    this.dropServer(`it was restarted (${reason})`);
+    this.setState({ state: 'restarting', attempt: 0, delayMs: 0, reason });
+    void this.launch();
+    return this.whenReady();
+  }
+
+  setServerRequestHandler(handler: ServerRequestHandler): void {
+    this.serverRequestHandler = handler;
+  }
+
+  request<M extends ClientRequestMethod>(method: M, params: ClientRequestInput<M>, opts?: RequestOptions): Promise<ClientRequestResult<M>> {
+    return this.requestUnchecked(method, params, opts) as Promise<ClientRequestResult<M>>;
+  }
+
+  async requestUnchecked(method: string, params: unknown, opts?: RequestOptions): Promise<unknown> {
+    const timeoutMs = opts?.timeoutMs ?? LONG_METHOD_TIMEOUT_MS[method] ?? this.timing.requestTimeoutMs;
+    const startedAt = Date.now();
+    await this.whenReady(timeoutMs, method);
+    const server = this.server;
+    if (!server) throw serverGoneError(method, 'the server exited');
+    const paths = this.paths;
+    const serverParams = paths.isIdentity ? params : translatePathFields(params, paths.toServerPath);
+    return new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        this.inFlight.delete(entry);
+        return true;
+      };
+      const entry: InFlight = { method, server, fail: (error) => settle() && reject(error) };
+      const timer = setTimeout(() => entry.fail(timeoutError(method, timeoutMs)), Math.max(0, timeoutMs - (Date.now() - startedAt)));
+      this.inFlight.add(entry);
+      server.connection.sendRequest(method, serverParams).then(
+        (result: unknown) => {
+          server.lastMessageAtMs = Date.now();
+          if (settle()) resolve(paths.isIdentity ? result : translatePathFields(result, paths.toHostPath));
+        },
+        (error: unknown) => entry.fail(this.asRequestError(method, server, error)),
+      );
+    });
+  }
+
+  trackThread(threadId: string): DisposableLike {
+    this.trackedThreads.set(threadId, (this.trackedThreads.get(threadId) ?? 0) + 1);
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        const count = (this.trackedThreads.get(threadId) ?? 1) - 1;
+        if (count <= 0) this.trackedThreads.delete(threadId);
+        else this.trackedThreads.set(threadId, count);
+      },
+    };
+  }
+
+  toServerPath(hostPath: string): string {
+    return this.paths.toServerPath(hostPath);
+  }
+
+  toHostPath(serverPath: string): string {
+    return this.paths.toHostPath(serverPath);
+  }
+
+  /** Re-reads `codex.trace.server` and applies it to the running server. */
+  applyTrace(): void {
+    this.server?.setTrace(this.options.getSettings().trace);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.dropServer('the connection was closed');
+    this.setState({ state: 'stopped' });
+    this.stateEmitter.dispose();
+    this.notificationEmitter.dispose();
+    this.resumeEmitter.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async launch(): Promise<void> {
+    const generation = ++this.generation;
+    clearTimeout(this.restartTimer);
+    const { log } = this.options;
+    const settings = this.options.getSettings();
+    let prepared: PreparedLaunch;
+    try {
+      prepared = await this.options.prepareLaunch(settings);
+    } catch (error) {
+      prepared = { ok: false, reason: `Could not prepare the Codex server's launch: ${(error as Error).message}` };
+    }
+    if (generation !== this.generation || this.disposed) return;
+    if (!prepared.ok) return this.fail(prepared.reason);
+    for (const warning of prepared.warnings ?? []) log.warn(warning);
+    this.paths = prepared.paths;
+    log.info(`Starting the Codex server: ${prepared.plan.description}`);
+    const server = ServerProcess.spawn(prepared.plan, log, {
+      onNotification: (method, params) => this.onServerNotification(server, method, params),
+      onRequest: (id, method, params) => this.onServerRequest(id, method, params),
+      onExit: (exit) => this.onServerExit(server, exit),
+    });
+    this.server = server;
+    server.setTrace(settings.trace);
+    try {
+      const init = (await withTimeout(
+        server.connection.sendRequest('initialize', {
+          clientInfo: this.options.clientInfo,
+          capabilities: { experimentalApi: true },
+        }),
+        this.timing.initializeTimeoutMs,
+        () => timeoutError('initialize', this.timing.initializeTimeoutMs),
+      )) as { userAgent?: string; codexHome?: string };
+      if (this.server !== server) return;
+      await server.connection.sendNotification('initialized');
+      server.lastMessageAtMs = Date.now();
+      log.info(`Codex server ready (pid ${String(server.pid)}, ${init.userAgent ?? 'unknown user agent'})`);
+      this.backoff.started(Date.now());
+      this.readyCount++;
+      this.setState({
+        state: 'ready',
+        userAgent: String(init.userAgent ?? ''),
+        codexHome: this.paths.toHostPath(String(init.codexHome ?? '')),
+      });
+      this.scheduleHeartbeat(server);
+      if (this.readyCount > 1) await this.resumeTrackedThreads();
+    } catch (error) {
+      if (this.server !== server || !server.isRunning) return;
+      log.error(`The Codex server did not complete the handshake: ${(error as Error).message}`);
+      server.kill(`did not complete the initialize handshake (${(error as Error).message})`);
+    }
+  }
+
+  private onServerExit(server: ServerProcess, exit: ServerExit): void {
+    this.rejectInFlight(server, exit.reason);
+    if (server !== this.server) return;
+    this.server = undefined;
+    clearTimeout(this.heartbeatTimer);
+    if (this.disposed) return;
+    const reason = `The Codex server ${exit.reason}`;
+    this.options.log.warn(reason);
+    if (exit.spawnFailed) return this.fail(reason);
+    const decision = this.backoff.failed(Date.now());
+    if (decision.kind === 'giveUp') {
+      return this.fail(`${reason}. It failed ${decision.failures} times in a row, so it is not restarted again; run "Codex TS: Restart Server" after fixing the cause.`);
+    }
+    this.options.log.info(`Restarting the Codex server in ${decision.delayMs} ms (attempt ${decision.attempt})`);
+    this.setState({ state: 'restarting', attempt: decision.attempt, delayMs: decision.delayMs, reason });
+    this.restartTimer = setTimeout(() => void this.launch(), decision.delayMs);
+  }
+
+  private onServerNotification(server: ServerProcess, method: string, params: unknown): void {
+    if (server !== this.server) return;
+    const hostParams = this.paths.isIdentity ? params : translatePathFields(params, this.paths.toHostPath);
+    this.notificationEmitter.fire({ method, params: hostParams } as ServerNotification, (error) =>
+      this.options.log.error(`A listener of "${method}" failed: ${String(error)}`),
+    );
+  }
+
+  private async onServerRequest(id: string | number, method: string, params: unknown): Promise<unknown> {
+    const handler = this.serverRequestHandler;
+    if (!handler) throw new ServerRequestError(-32601, `No handler for the server request "${method}"`);
+    const paths = this.paths;
+    const hostParams = paths.isIdentity ? params : translatePathFields(params, paths.toHostPath);
+    const result = await handler({ id, method, params: hostParams });
+    return paths.isIdentity ? result : translatePathFields(result, paths.toServerPath);
+  }
+
+  private async resumeTrackedThreads(): Promise<void> {
+    for (const threadId of [...this.trackedThreads.keys()]) {
+      try {
+        const result = await this.requestUnchecked('thread/resume', { threadId });
+        this.options.log.info(`Resumed thread ${threadId} after the restart`);
+        this.resumeEmitter.fire({ threadId, result }, (error) =>
+          this.options.log.error(`A thread-resume listener failed: ${String(error)}`),
+        );
+      } catch (error) {
+        this.options.log.warn(`Could not resume thread ${threadId} after the restart: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private scheduleHeartbeat(server: ServerProcess): void {
+    clearTimeout(this.heartbeatTimer);
+    if (server !== this.server || this.disposed) return;
+    const idleFor = Date.now() - server.lastMessageAtMs;
+    const wait = Math.max(0, this.timing.heartbeatIdleMs - idleFor);
+    this.heartbeatTimer = setTimeout(() => {
+      if (server !== this.server) return;
+      if (Date.now() - server.lastMessageAtMs < this.timing.heartbeatIdleMs) return this.scheduleHeartbeat(server);
+      void this.sendHeartbeat(server);
+    }, wait);
+    this.heartbeatTimer.unref?.();
+  }
+
+  private async sendHeartbeat(server: ServerProcess): Promise<void> {
+    if (this.heartbeatPending) return;
+    this.heartbeatPending = true;
+    const timeoutMs = this.timing.heartbeatTimeoutMs;
+    try {
+      await withTimeout(server.connection.sendRequest('thread/loaded/list', {}), timeoutMs, () => timeoutError('thread/loaded/list', timeoutMs));
+      server.lastMessageAtMs = Date.now();
+    } catch (error) {
+      // An error reply (a server without this method) is still a sign of life; only silence kills.
+      if (!(error instanceof ServerRequestError)) server.lastMessageAtMs = Date.now();
+      else if (server === this.server && server.isRunning) {
+        const cause = `stopped answering (no reply to a heartbeat within ${Math.round(timeoutMs / 1000)} s)`;
+        this.options.log.warn(`The Codex server ${cause}; killing it`);
+        server.kill(cause);
+      }
+    } finally {
+      this.heartbeatPending = false;
+    }
+    this.scheduleHeartbeat(server);
+  }
+
+  /** Stops the current server (if any) without a restart and rejects its in-flight requests. */
+  private dropServer(reason: string): void {
+    clearTimeout(this.restartTimer);
+    clearTimeout(this.heartbeatTimer);
+    this.generation++;
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      this.rejectInFlight(server, reason);
+      server.stop(this.timing.stopGraceMs);
+    }
+  }
+
+  private rejectInFlight(server: ServerProcess, reason: string): void {
+    for (const entry of [...this.inFlight]) {
+      if (entry.server === server) entry.fail(serverGoneError(entry.method, reason));
+    }
+  }
+
+  private asRequestError(method: string, server: ServerProcess, error: unknown): Error {
+    if (!server.isRunning || server !== this.server) return serverGoneError(method, 'the server exited');
+    const e = error as { code?: unknown; message?: unknown; data?: unknown };
+    if (typeof e.code === 'number' && typeof e.message === 'string') return new ServerRequestError(e.code, e.message, e.data);
+    return new ServerRequestError(-32603, `"${method}" failed: ${String(e.message ?? error)}`);
+  }
+
+  private fail(reason: string): void {
+    this.options.log.error(reason);
+    this.setState({ state: 'failed', reason });
+  }
+
+  private setState(state: ServerConnectionState): void {
+    this.currentState = state;
+    if (state.state === 'ready') this.settleWaiters((w) => w.resolve());
+    else if (state.state === 'failed' || state.state === 'stopped') {
+      const reason = state.state === 'failed' ? state.reason : 'the connection was closed';
+      this.settleWaiters((w) => w.reject(notRunningError('the request', reason)));
+    }
+    this.stateEmitter.fire(state, (error) => this.options.log.error(`A state listener failed: ${String(error)}`));
+  }
+
+  private settleWaiters(settle: (w: Waiter) => void): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) settle(waiter);
+  }
+
+  /** Resolves when the server is ready; rejects when it failed or stopped, or after `timeoutMs`. */
+  private whenReady(timeoutMs?: number, method = 'the request'): Promise<void> {
+    const { state } = this.currentState;
+    if (state === 'ready' && this.server) return Promise.resolve();
+    if (this.disposed) return Promise.reject(notRunningError(method, 'the connection was closed'));
+    if (state === 'failed') return Promise.reject(notRunningError(method, this.currentState.reason));
+    if (state === 'stopped') return Promise.reject(notRunningError(method, 'the Codex server is not started'));
+    return new Promise<void>((resolve, reject) => {
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(timeoutError(method, timeoutMs));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        resolve: () => (clearTimeout(timer), resolve()),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}

@@ -1,0 +1,217 @@
+// One running app-server process and its vscode-jsonrpc connection: spawns the launch plan, frames
+// JSON-RPC as JSONL on stdio (the server's own reader/writer from server/rpc), logs stderr and the
+// traffic (codex.trace.server), passes server requests with their ids, and reports the exit once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  createMessageConnection,
+  Trace,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type MessageConnection,
+  type MessageReader,
+} from 'vscode-jsonrpc/node';
+import { JsonlMessageReader, JsonlMessageWriter } from '../../server/rpc/jsonlTransport';
+import type { LaunchPlan } from './launchPlan';
+import type { TraceSetting } from './types';
+
+/** The part of vscode.LogOutputChannel the connection uses. */
+export interface ConnectionLog {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ServerExit {
+  readonly code: number | null;
+  readonly signal: string | null;
+  /** In words, for the banner and the log. */
+  readonly reason: string;
+  /** The process could not be started at all (ENOENT, EACCES): retrying will not help. */
+  readonly spawnFailed: boolean;
+}
+
+function describeExit(code: number | null, signal: string | null, cause: string | null, lastStderr: string | null): string {
+  const how = cause ?? (signal !== null ? `was killed by ${signal}` : `exited with code ${String(code)}`);
+  return lastStderr ? `${how} (last error output: ${lastStderr.slice(0, 300)})` : how;
+}
+
+export interface ServerProcessHandlers {
+  onNotification(method: string, params: unknown): void;
+  onRequest(id: string | number, method: string, params: unknown): Promise<unknown>;
+  onExit(exit: ServerExit): void;
+}
+
+/** Writes messages as the Codex protocol has them: JSONL without the `"jsonrpc":"2.0"` member. */
+class CodexMessageWriter extends JsonlMessageWriter {
+  override write(msg: Message): Promise<void> {
+    const { jsonrpc: _jsonrpc, ...rest } = msg as Message & Record<string, unknown>;
+    return super.write(rest as unknown as Message);
+  }
+}
+
+/** Remembers the id of each incoming request by its params object (vscode-jsonrpc's star handler gets no id). */
+class IdRecordingReader implements MessageReader {
+  readonly ids = new WeakMap<object, string | number>();
+  constructor(private readonly inner: MessageReader) {}
+  get onError() {
+    return this.inner.onError;
+  }
+  get onClose() {
+    return this.inner.onClose;
+  }
+  get onPartialMessage() {
+    return this.inner.onPartialMessage;
+  }
+  listen(callback: DataCallback): Disposable {
+    return this.inner.listen((message) => {
+      const msg = message as Message & { id?: unknown; method?: unknown; params?: unknown };
+      if (typeof msg.method === 'string' && (typeof msg.id === 'string' || typeof msg.id === 'number')) {
+        if (msg.params === undefined || msg.params === null) msg.params = {};
+        if (typeof msg.params === 'object') this.ids.set(msg.params as object, msg.id);
+      }
+      callback(message);
+    });
+  }
+  dispose(): void {
+    this.inner.dispose();
+  }
+}
+
+const TRACE: Record<TraceSetting, Trace> = { off: Trace.Off, messages: Trace.Messages, verbose: Trace.Verbose };
+
+export class ServerProcess {
+  readonly connection: MessageConnection;
+  /** Date.now() of the last message from the server. */
+  lastMessageAtMs = Date.now();
+  private exited = false;
+  private exitCode: number | null = null;
+  private exitSignal: string | null = null;
+  private finishTimer: NodeJS.Timeout | undefined;
+  private lastStderrLine: string | null = null;
+  /** Why the connection killed the process (heartbeat), reported instead of the signal. */
+  private killCause: string | null = null;
+
+  private constructor(
+    readonly child: ChildProcess,
+    private readonly log: ConnectionLog,
+    private readonly handlers: ServerProcessHandlers,
+  ) {
+    const reader = new IdRecordingReader(
+      new JsonlMessageReader(child.stdout!, (_reply, line) => log.warn(`Codex server sent an invalid line: ${line.slice(0, 500)}`)),
+    );
+    const writer = new CodexMessageWriter(child.stdin!, false);
+    this.connection = createMessageConnection(reader, writer, {
+      error: (m) => log.error(m),
+      warn: (m) => log.warn(m),
+      info: (m) => log.info(m),
+      log: (m) => log.debug(m),
+    });
+    this.connection.onNotification((method, params) => {
+      this.lastMessageAtMs = Date.now();
+      handlers.onNotification(method, params);
+    });
+    this.connection.onRequest((method, params) => {
+      this.lastMessageAtMs = Date.now();
+      const id = params && typeof params === 'object' ? reader.ids.get(params) : undefined;
+      return handlers.onRequest(id ?? -1, method, params);
+    });
+    this.connection.onError(([error]) => log.warn(`Codex server connection error: ${error.message}`));
+    this.connection.listen();
+  }
+
+  static spawn(plan: LaunchPlan, log: ConnectionLog, handlers: ServerProcessHandlers): ServerProcess {
+    const child = spawn(plan.command, [...plan.args], {
+      cwd: plan.cwd,
+      env: plan.env as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      shell: plan.shell,
+      windowsHide: true,
+    });
+    const server = new ServerProcess(child, log, handlers);
+    server.watch();
+    return server;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get isRunning(): boolean {
+    return !this.exited;
+  }
+
+  /** Traffic logging (codex.trace.server), changeable while running. */
+  setTrace(trace: TraceSetting): void {
+    void this.connection.trace(TRACE[trace], { log: (message: unknown, data?: string) => this.logTrace(message, data) });
+  }
+
+  private logTrace(message: unknown, data?: string): void {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    this.log.info(data ? `[trace] ${text}\n${data}` : `[trace] ${text}`);
+  }
+
+  /** Ends stdin (the server exits on EOF) and kills the process if it is still there after `graceMs`. */
+  stop(graceMs = 2000): void {
+    if (this.exited) return;
+    this.child.stdin?.end();
+    const timer = setTimeout(() => this.kill(), graceMs);
+    timer.unref();
+  }
+
+  kill(cause?: string): void {
+    if (this.exited) return;
+    if (cause) this.killCause = cause;
+    this.child.kill('SIGKILL');
+  }
+
+  private watch(): void {
+    let stderrBuffer = '';
+    this.child.stderr!.setEncoding('utf8');
+    this.child.stderr!.on('data', (chunk: string) => {
+      stderrBuffer += chunk;
+      let nl = stderrBuffer.indexOf('\n');
+      while (nl !== -1) {
+        const line = stderrBuffer.slice(0, nl).trimEnd();
+        stderrBuffer = stderrBuffer.slice(nl + 1);
+        if (line) {
+          this.lastStderrLine = line;
+          this.log.info(`[server] ${line}`);
+        }
+        nl = stderrBuffer.indexOf('\n');
+      }
+    });
+    // EPIPE on a dead server's stdin is reported through the exit; do not let it throw.
+    this.child.stdin!.on('error', (error) => this.log.debug(`Codex server stdin: ${error.message}`));
+    this.child.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.child.pid === undefined) {
+        this.finish({ code: null, signal: null, reason: `could not be started: ${error.message}`, spawnFailed: true });
+      } else {
+        this.log.warn(`Codex server process error: ${error.message}`);
+      }
+    });
+    this.child.on('exit', (code, signal) => {
+      this.exitCode = code;
+      this.exitSignal = signal;
+      // Wait for stdout to drain (answers written just before the exit), but not forever: a
+      // grandchild may keep the pipes open.
+      this.finishTimer = setTimeout(() => this.finishFromExit(), 1000);
+    });
+    this.child.on('close', () => this.finishFromExit());
+  }
+
+  private finishFromExit(): void {
+    const reason = describeExit(this.exitCode, this.exitSignal, this.killCause, this.killCause ? null : this.lastStderrLine);
+    this.finish({ code: this.exitCode, signal: this.exitSignal, reason, spawnFailed: false });
+  }
+
+  private finish(exit: ServerExit): void {
+    if (this.exited) return;
+    this.exited = true;
+    clearTimeout(this.finishTimer);
+    this.connection.dispose();
+    this.handlers.onExit(exit);
+  }
+}
