@@ -32,6 +32,7 @@ import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
 import { AgentContext, agentConfigFromTable } from './agent/agentContext';
 import { registerSkillsHandlers } from './agent/skillsHandlers';
+import { registerMcpOAuthHandlers } from './mcp/oauth/loginHandler';
 
 export interface AppServerOptions {
   readonly configOverrides: readonly string[];
@@ -154,6 +155,13 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   registerSkillsHandlers(router, { agentContext });
   registerModelList(router);
   registerConfigHandlers(router, { config });
+  // mcpServer/oauth/login for streamable-HTTP MCP servers (tokens in $CODEX_HOME/.credentials.json).
+  registerMcpOAuthHandlers(router, {
+    codexHome,
+    notify,
+    env: process.env,
+    configFor: (threadId) => config.effective({ cwd: threadId !== null ? (threads.get(threadId)?.settings.cwd ?? null) : null }).table,
+  });
   const search = registerSearchHandlers(router, notify);
   registerAccountHandlers(router, {
     auth,

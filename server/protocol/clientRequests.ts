@@ -19,6 +19,7 @@ import type { ConfigReadResult, ConfigRequirementsReadResult, ConfigWriteResult 
 import { SkillsListParams } from './skills';
 import type { SkillsListResult } from './skills';
 import type { Thread, ThreadGoal, Turn } from './thread';
+import { McpServerOauthLoginParams, type McpServerOauthLoginResult } from './mcpOauth';
 import type { AskForApproval as AskForApprovalT, ApprovalsReviewer as ApprovalsReviewerT, SandboxPolicy as SandboxPolicyT } from './common';
 
 const ThreadId = z.string().min(1);
@@ -258,6 +259,7 @@ export const clientRequestParams = {
   'configRequirements/read': NoParams,
   'skills/list': SkillsListParams.nullish(),
   'windowsSandbox/setupStart': WindowsSandboxSetupStartParams,
+  'mcpServer/oauth/login': McpServerOauthLoginParams,
 } as const;
 
 export type ClientRequestMethod = keyof typeof clientRequestParams;
@@ -310,6 +312,7 @@ export interface ClientRequestResults {
   'configRequirements/read': ConfigRequirementsReadResult;
   'skills/list': SkillsListResult;
   'windowsSandbox/setupStart': { started: boolean };
+  'mcpServer/oauth/login': McpServerOauthLoginResult;
 }
 export type ClientRequestResult<M extends ClientRequestMethod> = ClientRequestResults[M];
 

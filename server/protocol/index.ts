@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './serverRequests';
 export * from './config';
 export * from './skills';
+export * from './mcpOauth';

@@ -2,6 +2,7 @@
 // table, so a notification with the wrong shape does not compile.
 import type { ThreadItem } from './items';
 import type { FuzzyFileSearchResult, RateLimitSnapshot } from './clientRequests';
+import type { McpServerOauthLoginCompleted } from './mcpOauth';
 import type { Thread, ThreadGoal, ThreadReadState, ThreadStatus, ThreadTokenUsage, Turn, TurnError } from './thread';
 
 export type TurnPlanStepStatus = 'pending' | 'inProgress' | 'completed';
@@ -51,6 +52,7 @@ export interface ServerNotifications {
   'fuzzyFileSearch/sessionUpdated': { sessionId: string; query: string; files: FuzzyFileSearchResult[] };
   'fuzzyFileSearch/sessionCompleted': { sessionId: string };
   'windowsSandbox/setupCompleted': { mode: 'elevated' | 'unelevated'; success: boolean; error: string | null };
+  'mcpServer/oauthLogin/completed': McpServerOauthLoginCompleted;
 }
 export type ServerNotificationMethod = keyof ServerNotifications;
 
