@@ -32,6 +32,7 @@ import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
 import { AgentContext, agentConfigFromTable } from './agent/agentContext';
 import { registerSkillsHandlers } from './agent/skillsHandlers';
+import { McpService } from './mcp/service';
 import { registerMcpOAuthHandlers } from './mcp/oauth/loginHandler';
 
 export interface AppServerOptions {
@@ -108,11 +109,16 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     }
     return toolConfigFromTable(effective.table, wireApi, thread.settings.sandbox.type === 'dangerFullAccess');
   };
+  const request: ToolDeps['request'] = (method, params) => connection.request<unknown>(method, params);
+  // MCP servers of each thread's config: started when the thread loads, their tools offered per turn.
+  const mcp = new McpService({ config, notify, request, thread: (id) => threads.get(id), log });
+  if (!options.streams) mcp.installSignalHandlers();
   const toolDeps: Omit<ToolDeps, 'notify' | 'log'> = {
-    request: (method, params) => connection.request<unknown>(method, params),
+    request,
     gate,
     toolConfig,
     commandRunner: new SandboxedRunner(),
+    extraTools: (thread) => mcp.toolHandlers(thread),
   };
 
   const idle = new IdleTasks((error) => log.warn(`start-up task failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -133,7 +139,8 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     setImmediate(() => notify('windowsSandbox/setupCompleted', completed));
     return result;
   });
-  registerThreadHandlers(router, { threads, store, notify, settingsFor });
+  registerThreadHandlers(router, { threads, store, notify, settingsFor, onThreadLoaded: (thread) => mcp.threadLoaded(thread) });
+  mcp.register(router);
   // AGENTS.md, skills and `$skill` mentions, tuned by the effective config for each thread's cwd.
   const agentContext = new AgentContext({
     codexHome,
@@ -200,6 +207,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   await connection.drained();
   search.stopAll();
   await threads.shutdown();
+  await mcp.shutdown();
   await connection.drained();
   log.info('stdin closed; every rollout flushed; exiting');
   if (options.streams) return;

@@ -20,6 +20,8 @@ import { SkillsListParams } from './skills';
 import type { SkillsListResult } from './skills';
 import type { Thread, ThreadGoal, Turn } from './thread';
 import { McpServerOauthLoginParams, type McpServerOauthLoginResult } from './mcpOauth';
+import { ListMcpServerStatusParams, McpResourceReadParams, McpServerToolCallParams } from './mcp';
+import type { McpClientRequestResults } from './mcp';
 import type { AskForApproval as AskForApprovalT, ApprovalsReviewer as ApprovalsReviewerT, SandboxPolicy as SandboxPolicyT } from './common';
 
 const ThreadId = z.string().min(1);
@@ -260,6 +262,10 @@ export const clientRequestParams = {
   'skills/list': SkillsListParams.nullish(),
   'windowsSandbox/setupStart': WindowsSandboxSetupStartParams,
   'mcpServer/oauth/login': McpServerOauthLoginParams,
+  'mcpServerStatus/list': ListMcpServerStatusParams.nullish(),
+  'config/mcpServer/reload': NoParams,
+  'mcpServer/resource/read': McpResourceReadParams,
+  'mcpServer/tool/call': McpServerToolCallParams,
 } as const;
 
 export type ClientRequestMethod = keyof typeof clientRequestParams;
@@ -267,7 +273,7 @@ export type ClientRequestParams<M extends ClientRequestMethod> = z.output<(typeo
 /** What a client may send (before defaults are applied). */
 export type ClientRequestInput<M extends ClientRequestMethod> = z.input<(typeof clientRequestParams)[M]>;
 
-export interface ClientRequestResults {
+export interface ClientRequestResults extends McpClientRequestResults {
   initialize: { userAgent: string; codexHome: string; platformFamily: string; platformOs: string };
   'thread/start': ThreadSessionResult;
   'thread/resume': ThreadSessionResult & { collaborationMode: null; turnsBackwardsCursor: string | null; itemsBackwardsCursor: string | null };

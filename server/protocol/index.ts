@@ -9,4 +9,5 @@ export * from './notifications';
 export * from './serverRequests';
 export * from './config';
 export * from './skills';
+export * from './mcp';
 export * from './mcpOauth';

@@ -1,6 +1,7 @@
 // Thread items: what a turn is made of (user input, agent text, reasoning, tool calls …), and the
 // user input union. Every union is tagged by `type`.
 import * as z from 'zod';
+import type { McpToolCallItem } from './mcp';
 
 export const ByteRange = z.object({ start: z.number().int(), end: z.number().int() });
 export const TextElement = z.object({ byteRange: ByteRange, placeholder: z.string().nullable().default(null) });
@@ -82,5 +83,6 @@ export type ThreadItem = ItemTimes &
     | { type: 'exitedReviewMode'; id: string; review: string }
     | { type: 'imageView'; id: string; path: string }
     | { type: 'webSearch'; id: string; query: string; action: WebSearchAction | null; results: unknown[] | null }
+    | McpToolCallItem
   );
 export type ThreadItemType = ThreadItem['type'];

@@ -3,6 +3,7 @@
 import type { ThreadItem } from './items';
 import type { FuzzyFileSearchResult, RateLimitSnapshot } from './clientRequests';
 import type { McpServerOauthLoginCompleted } from './mcpOauth';
+import type { McpServerNotifications } from './mcp';
 import type { Thread, ThreadGoal, ThreadReadState, ThreadStatus, ThreadTokenUsage, Turn, TurnError } from './thread';
 
 export type TurnPlanStepStatus = 'pending' | 'inProgress' | 'completed';
@@ -11,7 +12,7 @@ export interface TurnPlanStep {
   status: TurnPlanStepStatus;
 }
 
-export interface ServerNotifications {
+export interface ServerNotifications extends McpServerNotifications {
   error: { error: TurnError; willRetry: boolean; threadId: string; turnId: string };
   warning: { threadId: string | null; message: string };
   deprecationNotice: { summary: string; details: string | null };

@@ -3,6 +3,7 @@
 // connection. Results are validated on arrival (a client may answer anything).
 import * as z from 'zod';
 import type { CommandAction } from './items';
+import type { McpServerElicitationRequestParams, McpServerElicitationResult } from './mcp';
 
 export type ExecPolicyAmendment = string[];
 
@@ -78,6 +79,7 @@ export interface ServerRequests {
   'item/commandExecution/requestApproval': { params: CommandExecutionRequestApprovalParams; result: { decision: CommandExecutionApprovalDecision } };
   'item/fileChange/requestApproval': { params: FileChangeRequestApprovalParams; result: { decision: FileChangeApprovalDecision } };
   'item/tool/requestUserInput': { params: ToolRequestUserInputParams; result: { answers: Record<string, { answers: string[] }> } };
+  'mcpServer/elicitation/request': { params: McpServerElicitationRequestParams; result: McpServerElicitationResult };
 }
 export type ServerRequestMethod = keyof ServerRequests;
 

@@ -19,6 +19,8 @@ export interface ThreadHandlerDeps {
   readonly notify: Notify;
   /** Effective config for a request: files for its cwd, its `config` map, fields and previous settings. */
   readonly settingsFor: (overrides: Record<string, unknown> | null | undefined, context?: ThreadConfigContext) => EffectiveSettings;
+  /** Runs when a thread is started, resumed or forked (starts its MCP servers); a rejection fails the request. */
+  readonly onThreadLoaded?: (thread: LoadedThread) => Promise<void>;
 }
 
 function sessionResult(thread: LoadedThread, includeTurns: boolean): ThreadSessionResult {
@@ -53,12 +55,14 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
   router.on('thread/start', async (params) => {
     const request = params ?? {};
     const thread = await threads.create(settingsFrom(request), request.ephemeral ?? false);
+    await deps.onThreadLoaded?.(thread);
     setImmediate(() => notify('thread/started', { thread: thread.toThread(false) }));
     return sessionResult(thread, false);
   });
 
   router.on('thread/resume', async (params) => {
     const { thread } = await threads.resume(params.threadId, (previous) => settingsFrom(params, previous));
+    await deps.onThreadLoaded?.(thread);
     // As in the reference: thread/status/changed (notLoaded → idle) comes before the result.
     thread.setStatus(thread.active ? thread.status : { type: 'idle' });
     setImmediate(() => {
@@ -69,6 +73,7 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
 
   router.on('thread/fork', async (params) => {
     const thread = await threads.fork(params.threadId, (previous) => settingsFrom(params, previous));
+    await deps.onThreadLoaded?.(thread);
     setImmediate(() => notify('thread/started', { thread: thread.toThread(false) }));
     return sessionResult(thread, !params.excludeTurns);
   });

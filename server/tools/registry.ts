@@ -7,6 +7,7 @@
 //   view_image                       (models with image input)
 //   get_goal, create_goal, update_goal
 //   web_search                       (hosted; Responses wire API only, unless web_search = "disabled")
+//   mcp__<server>__<tool>            (tools of the thread's ready MCP servers, passed in as `extra`)
 // A call to a tool that is not offered gets "unsupported call: <name>"; a handler that throws gets
 // its error as the output, so the model can always read what happened.
 import type { ModelInfo, ToolOutput, ToolSpec } from '../models';
@@ -47,12 +48,12 @@ export class ToolSet {
   }
 }
 
-export function buildToolSet(modelInfo: ModelInfo, config: ToolConfig): ToolSet {
+export function buildToolSet(modelInfo: ModelInfo, config: ToolConfig, extra: readonly ToolHandler[] = []): ToolSet {
   const handlers: ToolHandler[] = [...execToolHandlers(config), updatePlanHandler, requestUserInputHandler];
   const applyPatch = applyPatchHandler(modelInfo.applyPatchToolType);
   if (applyPatch) handlers.push(applyPatch);
   if (modelInfo.inputModalities.includes('image')) handlers.push(viewImageHandler);
-  handlers.push(...goalHandlers);
+  handlers.push(...goalHandlers, ...extra);
   const webSearch = webSearchToolSpec(config);
   return new ToolSet(handlers, webSearch ? [webSearch] : []);
 }

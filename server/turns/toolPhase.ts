@@ -16,7 +16,7 @@ import { SandboxedRunner } from '../sandbox';
 import { buildToolSet, type ToolSet } from '../tools/registry';
 import { threadTools, type ThreadTools } from '../tools/threadTools';
 import type { ToolConfig } from '../tools/toolConfig';
-import { toolCallFromItem, type ServerRequester, type ToolCallItem, type ToolContext } from '../tools/types';
+import { toolCallFromItem, type ServerRequester, type ToolCallItem, type ToolContext, type ToolHandler } from '../tools/types';
 
 /** What the model reads for a call that was still running when the turn was interrupted. */
 export const ABORTED_OUTPUT = 'aborted';
@@ -30,6 +30,8 @@ export interface ToolDeps {
   readonly toolConfig: (thread: LoadedThread) => ToolConfig;
   /** What runs model commands; default: a SandboxedRunner (restricted policies never run unsandboxed). */
   readonly commandRunner?: CommandRunner;
+  /** Tools beyond the built-in ones (the thread's MCP tools), asked for at each turn's start. */
+  readonly extraTools?: (thread: LoadedThread) => ToolHandler[];
 }
 
 let sandboxedRunner: SandboxedRunner | null = null;
@@ -89,7 +91,7 @@ export function createTurnTools(thread: LoadedThread, turn: Turn, signal: AbortS
   const ctx = new TurnToolContext(thread, turn, signal, deps.notify, deps.log, deps.request, deps.gate, config, modelInfo, tools, deps.commandRunner);
   // An interrupt kills the thread's process trees at once: running commands end, their items complete.
   signal.addEventListener('abort', () => void tools.killAll().catch((error: unknown) => deps.log.warn(`killing the turn's processes failed: ${String(error)}`)), { once: true });
-  return { ctx, toolSet: buildToolSet(modelInfo, config) };
+  return { ctx, toolSet: buildToolSet(modelInfo, config, deps.extraTools?.(thread) ?? []) };
 }
 
 /** Runs the calls of one response concurrently and records their outputs in call order. */
