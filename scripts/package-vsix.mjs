@@ -14,6 +14,8 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 /** Everything allowed in the VSIX (vsce adds its own [Content_Types].xml and extension.vsixmanifest). */
 const ALLOWED = [
   /^package\.json$/,
+  /^package\.nls(\.[a-z-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE(\.txt)?$/,
   /^dist\/extension\.js$/,

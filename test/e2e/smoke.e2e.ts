@@ -63,8 +63,8 @@ describe('Codex TS in VS Code (UI)', function () {
     assert.deepEqual(violations, []);
   });
 
-  it('"Codex TS: Open Chat" focuses the chat view; a screenshot is saved', async () => {
-    await runPaletteCommand(session.page, 'Codex TS: Open Chat');
+  it('"Codex TS: Open Codex Sidebar" focuses the chat view; a screenshot is saved', async () => {
+    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
     await webviewFrame(session.page).locator('[data-testid="codex-version"]').waitFor({ timeout: 30_000 });
     const path = await session.screenshot('smoke-chat-view');
     assert.ok(existsSync(path), path);
