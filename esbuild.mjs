@@ -42,6 +42,8 @@ const builds = [
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file' },
     assetNames: '[name]',
     jsx: 'automatic',
+    // Runs before any module: zod must not probe for eval under the webview's CSP.
+    inject: ['webview/cspSafeZod.ts'],
     define: { ...common.define, 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   },
   {

@@ -1,5 +1,5 @@
 // `npm test`: builds the bundles (integration tests spawn dist/server/cli.js), then runs the unit
-// and integration suites in one mocha process so there is one summary line.
+// and integration suites and the webview component tests in one mocha process so there is one summary line.
 import { spawnSync } from 'node:child_process';
 
 function run(cmd, args) {
@@ -14,5 +14,6 @@ run(process.execPath, [
   'test/.mocharc.json',
   'test/unit/**/*.test.ts',
   'test/integration/**/*.test.ts',
+  'test/webview/**/*.test.ts', // component tests in headless chromium (test/webview/harness.ts)
   ...process.argv.slice(2),
 ]);
