@@ -36,6 +36,19 @@ export interface RestoreConflict {
   readonly actual: FileState | undefined;
 }
 
+function movesOf(changes: readonly FileUpdateChange[]): [string, string][] {
+  const moves: [string, string][] = [];
+  for (const c of changes) if (c.kind.type === 'update' && c.kind.move_path !== null && c.kind.move_path !== c.path) moves.push([c.path, c.kind.move_path]);
+  return moves;
+}
+
+/** The paths of an item to restore when reverting `path`: it, and the other end of a move. */
+export function pathsToRevert(snapshot: ItemSnapshot, path: string): ResolvedPath[] {
+  const wanted = new Set([path]);
+  for (const [from, to] of snapshot.moves) if (wanted.has(from) || wanted.has(to)) wanted.add(from).add(to);
+  return snapshot.paths.filter((p) => wanted.has(p.path));
+}
+
 let seqCounter = 0;
 const nextSeq = (): number => Date.now() * 1000 + (seqCounter++ % 1000);
 
@@ -65,10 +78,27 @@ export class ChangeTracker {
     }
   }
 
-  /** Resolves and stores an item seen in a thread's history (no snapshot was taken live). */
-  async recordFromHistory(threadId: string, turnId: string, item: FileChangeItem): Promise<ItemSnapshot | null> {
-    await this.complete(threadId, turnId, item, undefined);
-    return this.store.get(threadId, turnId, item.id);
+  /**
+   * Resolves and stores the fileChange items of a turn read from the thread's history (no snapshot
+   * was taken live, e.g. before a reload without storage): newest first against the current disk,
+   * each older item against the state the newer ones were undone to. Items already known are kept.
+   */
+  async recordHistory(threadId: string, turnId: string, items: readonly FileChangeItem[]): Promise<void> {
+    const overlay = new Map<string, FileState | undefined>();
+    const completed = items.filter((item) => item.status === 'completed');
+    for (let index = completed.length - 1; index >= 0; index -= 1) {
+      const item = completed[index] as FileChangeItem;
+      let snapshot = await this.item(threadId, turnId, item.id);
+      if (!snapshot) {
+        const reads: Reads = new Map();
+        for (const p of touchedPaths(item.changes)) reads.set(p, overlay.has(p) ? overlay.get(p) : await this.files.read(p));
+        const paths = this.resolveAll(item, new Map(), reads);
+        if (!paths) return; // older items cannot be connected to the disk either
+        snapshot = { threadId, turnId, itemId: item.id, seq: index, paths, moves: movesOf(item.changes) };
+        this.store.put(snapshot);
+      }
+      for (const p of snapshot.paths) overlay.set(p.path, p.before);
+    }
   }
 
   /** The snapshot of an item, after any resolution still running for it. */
@@ -115,16 +145,21 @@ export class ChangeTracker {
   private async complete(threadId: string, turnId: string, item: FileChangeItem, start: Promise<Reads> | undefined): Promise<void> {
     const startReads = (await start) ?? new Map<string, FileState | undefined>();
     const endReads = await this.readAll(touchedPaths(item.changes));
+    const paths = this.resolveAll(item, startReads, endReads);
+    if (paths) this.store.put({ threadId, turnId, itemId: item.id, seq: nextSeq(), paths, moves: movesOf(item.changes) });
+  }
+
+  private resolveAll(item: FileChangeItem, startReads: Reads, endReads: Reads): ResolvedPath[] | null {
     const paths: ResolvedPath[] = [];
     for (const change of item.changes) {
       const resolved = resolveChange(change, (p) => startReads.get(p), (p) => endReads.get(p));
       if (!resolved) {
         this.log(`snapshot: cannot reconstruct ${change.path} of item ${item.id} (changed by something else meanwhile)`);
-        return;
+        return null;
       }
       paths.push(...resolved);
     }
-    // Several changes of one item to the same path (add then update) combine like a turn's.
-    this.store.put({ threadId, turnId, itemId: item.id, seq: nextSeq(), paths: combineChanges(paths.map((p) => [p])) });
+    // Several changes of one item to the same path combine like a turn's.
+    return combineChanges(paths.map((p) => [p]));
   }
 }

@@ -16,6 +16,8 @@ export interface ItemSnapshot {
   /** Orders the items of a turn (time-based, so it stays ordered across reloads). */
   readonly seq: number;
   readonly paths: readonly ResolvedPath[];
+  /** [from, to] of each move: reverting either path reverts both. */
+  readonly moves: readonly (readonly [string, string])[];
 }
 
 const ItemSnapshotFile = z.object({
@@ -24,6 +26,7 @@ const ItemSnapshotFile = z.object({
   itemId: z.string(),
   seq: z.number(),
   paths: z.array(z.object({ path: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  moves: z.array(z.tuple([z.string(), z.string()])).default([]),
 });
 
 export interface SnapshotStoreOptions {

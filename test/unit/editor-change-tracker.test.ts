@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileUpdateChange, ServerNotification } from '@protocol';
 import { diffHunks } from '../../server/tools/applyPatch/unifiedDiff';
-import { ChangeTracker } from '../../src/editor/changeTracker';
+import { ChangeTracker, pathsToRevert } from '../../src/editor/changeTracker';
 import { nodeFileAccess } from '../../src/editor/nodeFileAccess';
 import { SnapshotStore } from '../../src/editor/snapshotStore';
 
@@ -109,17 +109,39 @@ describe('editor: change tracker and snapshots on real files', () => {
     assert.equal(await tracker.item('th', 't2', 'i2'), null);
   });
 
-  it('resolves an item from history (no live snapshot) against the current disk', async () => {
-    writeFileSync(file('h.txt'), 'after\n');
-    const item = { type: 'fileChange' as const, id: 'old-item', status: 'completed' as const, changes: [{ path: file('h.txt'), kind: { type: 'update' as const, move_path: null }, diff: diffHunks('before\n', 'after\n') }] };
-    const snapshot = await tracker.recordFromHistory('th', 't0', item);
-    assert.deepEqual(snapshot?.paths, [{ path: file('h.txt'), before: 'before\n', after: 'after\n' }]);
+  it("resolves a turn's items from history (no live snapshots): newest first against the disk", async () => {
+    writeFileSync(file('h.txt'), 'v3\n');
+    const update = (id: string, from: string, to: string) => ({
+      type: 'fileChange' as const,
+      id,
+      status: 'completed' as const,
+      changes: [{ path: file('h.txt'), kind: { type: 'update' as const, move_path: null }, diff: diffHunks(from, to) }],
+    });
+    const added = { type: 'fileChange' as const, id: 'add', status: 'completed' as const, changes: [{ path: file('h.txt'), kind: { type: 'add' as const }, diff: 'v1\n' }] };
+    const declined = { ...update('declined', 'v3\n', 'v4\n'), status: 'declined' as const };
+    await tracker.recordHistory('th', 't0', [added, update('one', 'v1\n', 'v2\n'), update('two', 'v2\n', 'v3\n'), declined]);
+    assert.deepEqual((await tracker.item('th', 't0', 'one'))?.paths, [{ path: file('h.txt'), before: 'v1\n', after: 'v2\n' }]);
+    assert.equal(await tracker.item('th', 't0', 'declined'), null);
+    assert.deepEqual(await tracker.turn('th', 't0'), [{ path: file('h.txt'), before: null, after: 'v3\n' }]);
+  });
+
+  it('reverting one end of a move reverts both', async () => {
+    const snapshot = {
+      threadId: 'th', turnId: 't', itemId: 'i', seq: 1, moves: [[file('a'), file('b')]] as [string, string][],
+      paths: [
+        { path: file('a'), before: 'x', after: null },
+        { path: file('b'), before: null, after: 'x' },
+        { path: file('c'), before: 'c0', after: 'c1' },
+      ],
+    };
+    assert.deepEqual(pathsToRevert(snapshot, file('b')).map((p) => p.path), [file('a'), file('b')]);
+    assert.deepEqual(pathsToRevert(snapshot, file('c')).map((p) => p.path), [file('c')]);
   });
 
   it('keeps memory within budget, falls back to disk, and a new store reads what the old one wrote', async () => {
     const small = new SnapshotStore({ dir: join(root, 'small'), maxMemoryChars: 100 });
     for (let i = 0; i < 5; i += 1) {
-      small.put({ threadId: 'th', turnId: 'tx', itemId: `i${i}`, seq: i, paths: [{ path: `/p${i}`, before: 'b'.repeat(40), after: null }] });
+      small.put({ threadId: 'th', turnId: 'tx', itemId: `i${i}`, seq: i, moves: [], paths: [{ path: `/p${i}`, before: 'b'.repeat(40), after: null }] });
     }
     assert.ok(small.heldChars <= 100, `held ${small.heldChars}`);
     assert.equal((await small.get('th', 'tx', 'i0'))?.paths[0]?.path, '/p0');
@@ -133,7 +155,7 @@ describe('editor: change tracker and snapshots on real files', () => {
     const dir = join(root, 'prune');
     const pruned = new SnapshotStore({ dir, maxTurnsOnDisk: 2 });
     for (let t = 0; t < 4; t += 1) {
-      pruned.put({ threadId: 'th', turnId: `t${t}`, itemId: 'i', seq: t, paths: [] });
+      pruned.put({ threadId: 'th', turnId: `t${t}`, itemId: 'i', seq: t, paths: [], moves: [] });
       await pruned.flush();
       await new Promise((r) => setTimeout(r, 15));
     }
