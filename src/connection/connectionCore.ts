@@ -130,9 +130,11 @@ export class ConnectionCore implements ServerConnection {
   async requestUnchecked(method: string, params: unknown, opts?: RequestOptions): Promise<unknown> {
     const timeoutMs = opts?.timeoutMs ?? LONG_METHOD_TIMEOUT_MS[method] ?? this.timing.requestTimeoutMs;
     const startedAt = Date.now();
-    await this.whenReady(timeoutMs, method);
+    // Not sent yet: a server that went away meanwhile is waited for again (until the deadline).
+    while (!this.server || this.currentState.state !== 'ready') {
+      await this.whenReady(Math.max(0, timeoutMs - (Date.now() - startedAt)), method);
+    }
     const server = this.server;
-    if (!server) throw serverGoneError(method, 'the server exited');
     const paths = this.paths;
     const serverParams = paths.isIdentity ? params : translatePathFields(params, paths.toServerPath);
     return new Promise<unknown>((resolve, reject) => {
