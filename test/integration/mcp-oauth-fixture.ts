@@ -5,7 +5,7 @@
 // requireBearerAuth with one tool, `whoami`. Tests can expire or revoke tokens and deny the next
 // authorization, and read what was registered, issued and refreshed.
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Response } from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -105,6 +105,8 @@ class InMemoryAuthProvider implements OAuthServerProvider {
 export class OAuthMcpFixture {
   /** Bearer tokens the MCP endpoint accepted, in order. */
   readonly acceptedTokens: string[] = [];
+  /** Every request's path and headers, in order. */
+  readonly requests: { path: string; headers: IncomingHttpHeaders }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -129,6 +131,10 @@ export class OAuthMcpFixture {
     const fixture = new OAuthMcpFixture(server, provider, baseUrl);
     const mcpUrl = new URL(`${baseUrl}/mcp`);
     const noRateLimit = { rateLimit: false as const };
+    app.use((req, _res, next) => {
+      fixture.requests.push({ path: req.path, headers: req.headers });
+      next();
+    });
     app.use(
       mcpAuthRouter({
         provider,

@@ -115,6 +115,17 @@ describe('MCP OAuth login flow and stored-credentials provider (in process)', fu
     assert.equal(provider.loginRequired, true);
   });
 
+  it("sends the server's headers with discovery, registration and token requests", async () => {
+    const started = await startMcpOAuthLogin({ serverName: 'docs', serverUrl: fixture.url, store, scopes: [], timeoutMs: 10_000, headers: { 'X-Team': 'core' } });
+    assert.equal((await fetch(started.authorizationUrl)).status, 200);
+    await started.completion;
+    const oauthRequests = fixture.requests.filter((r) => r.path.startsWith('/.well-known/') || r.path === '/register' || r.path === '/token');
+    assert.deepEqual([...new Set(oauthRequests.map((r) => r.path.split('/')[1] === '.well-known' ? 'discovery' : r.path))].sort(), ['/register', '/token', 'discovery']);
+    for (const r of oauthRequests) assert.equal(r.headers['x-team'], 'core', r.path);
+    const browser = fixture.requests.find((r) => r.path === '/authorize');
+    assert.equal(browser?.headers['x-team'], undefined, 'the browser request is not ours');
+  });
+
   it('fails the login with the provider error, or after the timeout', async () => {
     fixture.provider.denyNext = true;
     const denied = await startMcpOAuthLogin({ serverName: 'docs', serverUrl: fixture.url, store, scopes: [], timeoutMs: 10_000 });
