@@ -51,7 +51,7 @@ describe('connection core on the real server', function () {
     core = mock = setup = undefined;
   });
 
-  async function begin(replies: Parameters<typeof startMockModel>[0]['replies'] = [], extraConfig = '', options: Parameters<typeof startCore>[1] = {}) {
+  async function begin(replies: NonNullable<Parameters<typeof startMockModel>[0]>['replies'] = [], extraConfig = '', options: Parameters<typeof startCore>[1] = {}) {
     mock = await startMockModel({ replies });
     setup = makeTempSetup(mock.baseUrl, extraConfig);
     const started = startCore(setup, options);
