@@ -111,7 +111,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   };
   const request: ToolDeps['request'] = (method, params) => connection.request<unknown>(method, params);
   // MCP servers of each thread's config: started when the thread loads, their tools offered per turn.
-  const mcp = new McpService({ config, notify, request, thread: (id) => threads.get(id), log });
+  const mcp = new McpService({ config, notify, request, thread: (id) => threads.get(id), log, codexHome });
   if (!options.streams) mcp.installSignalHandlers();
   const toolDeps: Omit<ToolDeps, 'notify' | 'log'> = {
     request,

@@ -228,8 +228,9 @@ export class McpManager {
     return { entries, invalid: config.invalid, disabled: config.servers.filter((s) => !s.enabled) };
   }
 
-  /** Waits for an entry that is starting (or restarting) to settle. */
+  /** Waits for an entry to settle: a starting one to finish, a failed one to restart after its backoff. */
   async settled(entry: McpServerEntry): Promise<void> {
+    if (entry.state === 'failed') await new Promise((resolve) => setTimeout(resolve, Math.max(0, entry.retryAt - Date.now())));
     if (entry.state === 'failed' || entry.state === 'notStarted') await this.ensureStarted(entry, null).catch(() => undefined);
     else if (entry.starting) await entry.starting.catch(() => undefined);
   }

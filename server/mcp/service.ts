@@ -5,6 +5,7 @@
 import type { ConfigService } from '../config/configService';
 import type { Logger } from '../log';
 import type { MethodRouter } from '../rpc/methodRouter';
+import { invalidRequest } from '../rpc/rpcError';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
 import { mcpToolHandlers } from '../tools/mcpTool';
 import type { ServerRequester, ToolHandler } from '../tools/types';
@@ -14,6 +15,8 @@ import { registerMcpHandlers } from './handlers';
 import { McpManager } from './manager';
 import type { AuthStatusFor } from './status';
 import type { AuthProviderFor } from './transports';
+import { createAuthProviderFor } from './oauth/clientProvider';
+import { credentialStoreFor, type McpOAuthStoreMode } from './oauth/credentialStore';
 
 export interface McpServiceDeps {
   readonly config: ConfigService;
@@ -21,9 +24,27 @@ export interface McpServiceDeps {
   readonly request: ServerRequester;
   readonly thread: (threadId: string) => LoadedThread | undefined;
   readonly log: Logger;
-  /** OAuth hooks (server/mcp/oauth): the provider for an HTTP server, and its login state. */
-  readonly authProviderFor?: AuthProviderFor;
-  readonly authStatusFor?: AuthStatusFor;
+  /** Where the OAuth module (server/mcp/oauth) keeps tokens; no OAuth without it. */
+  readonly codexHome?: string;
+}
+
+function storeMode(config: ConfigService): McpOAuthStoreMode | undefined {
+  const mode = config.effective().table.mcp_oauth_credentials_store;
+  return mode === 'auto' || mode === 'file' || mode === 'keyring' ? mode : undefined;
+}
+
+/** The OAuth hooks: the stored-credentials provider of an HTTP server, and whether it has tokens. */
+function oauthHooks(config: ConfigService, codexHome: string): { authProviderFor: AuthProviderFor; authStatusFor: AuthStatusFor } {
+  return {
+    authProviderFor: createAuthProviderFor(codexHome, () => storeMode(config)),
+    authStatusFor: (serverName, url) => {
+      try {
+        return credentialStoreFor(codexHome, storeMode(config)).load(serverName, url) ? 'oAuth' : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** `mcp_servers` of the effective config for a cwd, each entry named by the file it comes from. */
@@ -42,8 +63,11 @@ export function mcpConfigFor(config: ConfigService, cwd: string): McpServersConf
 
 export class McpService {
   readonly manager: McpManager;
+  private readonly authStatusFor: AuthStatusFor | undefined;
 
   constructor(private readonly deps: McpServiceDeps) {
+    const oauth = deps.codexHome !== undefined ? oauthHooks(deps.config, deps.codexHome) : undefined;
+    this.authStatusFor = oauth?.authStatusFor;
     const backoff = Number(process.env.CODEX_TS_MCP_BACKOFF_MS);
     this.manager = new McpManager({
       configFor: (cwd) => mcpConfigFor(deps.config, cwd),
@@ -51,18 +75,22 @@ export class McpService {
       elicit: createElicitationBroker({ request: deps.request, notify: deps.notify, thread: deps.thread, log: deps.log }),
       isLoaded: (threadId) => deps.thread(threadId) !== undefined,
       log: deps.log,
-      ...(deps.authProviderFor ? { authProviderFor: deps.authProviderFor } : {}),
+      ...(oauth ? { authProviderFor: oauth.authProviderFor } : {}),
       ...(Number.isFinite(backoff) && backoff >= 0 ? { backoffBaseMs: backoff } : {}),
     });
   }
 
   register(router: MethodRouter): void {
-    registerMcpHandlers(router, { manager: this.manager, thread: this.deps.thread, ...(this.deps.authStatusFor ? { authStatusFor: this.deps.authStatusFor } : {}) });
+    registerMcpHandlers(router, { manager: this.manager, thread: this.deps.thread, ...(this.authStatusFor ? { authStatusFor: this.authStatusFor } : {}) });
   }
 
   /** Starts the thread's servers; rejects when a `required` one cannot start. */
   async threadLoaded(thread: LoadedThread): Promise<void> {
-    await this.manager.attach(thread.id, thread.settings.cwd);
+    try {
+      await this.manager.attach(thread.id, thread.settings.cwd);
+    } catch (error) {
+      throw invalidRequest(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** The MCP tools a turn of this thread offers. */

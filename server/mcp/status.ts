@@ -1,7 +1,8 @@
 // One server's entry of `mcpServerStatus/list`: its (filtered) tools keyed by tool name, resources
 // and resource templates (detail `full`), server info, HTTP origin, runtime status, the error when
 // it failed, and its auth status (stdio: unsupported; HTTP: bearerToken with a configured token or
-// Authorization header, else what the OAuth module reports, else unsupported).
+// Authorization header, oAuth with stored OAuth tokens, notLoggedIn when the server answered 401,
+// else unsupported).
 import type { Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpAuthStatus, McpResourceInfo, McpResourceTemplateInfo, McpServerConnectionStatus, McpServerStatus, McpToolInfo } from '../protocol/mcp';
 import type { InvalidMcpServerConfig, McpServerConfig } from './config';
@@ -19,12 +20,15 @@ export const toolInfo = (tool: Tool): McpToolInfo => pick(tool, ['name', 'title'
 const resourceInfo = (r: Resource): McpResourceInfo => pick(r, ['name', 'uri', 'title', 'description', 'mimeType', 'size', 'annotations', '_meta', 'icons']) as unknown as McpResourceInfo;
 const templateInfo = (r: ResourceTemplate): McpResourceTemplateInfo => pick(r, ['name', 'uriTemplate', 'title', 'description', 'mimeType', 'annotations']) as unknown as McpResourceTemplateInfo;
 
-export function authStatusOf(config: McpServerConfig, authStatusFor?: AuthStatusFor): McpAuthStatus {
+export function authStatusOf(config: McpServerConfig, authStatusFor?: AuthStatusFor, error: string | null = null): McpAuthStatus {
   const t = config.transport;
   if (t.type === 'stdio') return 'unsupported';
   const headers = Object.keys({ ...t.httpHeaders, ...t.envHttpHeaders }).map((h) => h.toLowerCase());
   if (t.bearerTokenEnvVar !== null || headers.includes('authorization')) return 'bearerToken';
-  return authStatusFor?.(config.name, t.url) ?? 'unsupported';
+  const oauth = authStatusFor?.(config.name, t.url);
+  if (oauth) return oauth;
+  // A server that refused us for want of credentials needs a login (mcpServer/oauth/login).
+  return error !== null && /\b401\b|unauthorized/i.test(error) ? 'notLoggedIn' : 'unsupported';
 }
 
 function httpOrigin(config: McpServerConfig): string | null {
@@ -55,7 +59,7 @@ export async function entryStatus(entry: McpServerEntry, full: boolean, authStat
   const info = connection?.serverInfo;
   return {
     name: entry.config.name,
-    authStatus: authStatusOf(entry.config, authStatusFor),
+    authStatus: authStatusOf(entry.config, authStatusFor, entry.state === 'failed' ? entry.error : null),
     tools: Object.fromEntries(entry.tools.map((t) => [t.name, toolInfo(t)])),
     resources,
     resourceTemplates,
