@@ -109,16 +109,21 @@ export function createChangeSnapshots(
   return {
     async openDiff(target) {
       const snapshot = await snapshotOf(target.threadId, target.turnId, target.itemId);
-      const entry = snapshot?.paths.find((p) => p.path === target.path);
-      if (!snapshot || !entry) {
+      // A move shows the source before and the destination after, whichever end was asked for.
+      const move = snapshot?.moves.find(([from, to]) => from === target.path || to === target.path);
+      const [fromPath, toPath] = move ?? [target.path, target.path];
+      const left = snapshot?.paths.find((p) => p.path === fromPath);
+      const right = snapshot?.paths.find((p) => p.path === toPath);
+      if (!left || !right) {
         void vscode.window.showWarningMessage(vscode.l10n.t('The change to {0} is not available any more.', basename(target.path)));
         return;
       }
       // The right side is the real file when it still holds the change: it can be edited there.
-      const current = entry.after === null ? undefined : await nodeFileAccess.read(entry.path);
-      const right = current === entry.after ? vscode.Uri.file(entry.path) : diffUri(target, 'after');
-      const title = vscode.l10n.t('{0} (changes by Codex)', basename(target.path));
-      await vscode.commands.executeCommand('vscode.diff', diffUri(target, 'before'), right, title, { preview: true });
+      const current = right.after === null ? undefined : await nodeFileAccess.read(right.path);
+      const rightUri = current === right.after ? vscode.Uri.file(right.path) : diffUri({ ...target, path: toPath }, 'after');
+      const name = fromPath === toPath ? basename(toPath) : `${basename(fromPath)} → ${basename(toPath)}`;
+      const title = vscode.l10n.t('{0} (changes by Codex)', name);
+      await vscode.commands.executeCommand('vscode.diff', diffUri({ ...target, path: fromPath }, 'before'), rightUri, title, { preview: true });
     },
 
     async revertFile(target) {

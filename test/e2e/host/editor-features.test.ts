@@ -117,6 +117,26 @@ describe('Editor features (in the extension host)', function () {
     }
   });
 
+  it('/init (ui/createAgentsMd) writes the AGENTS.md scaffold into the workspace and opens it, once', async () => {
+    const agentsMd = join(workspaceDir(), 'AGENTS.md');
+    assert.equal(existsSync(agentsMd), false);
+    try {
+      webview.send({ type: 'ui/createAgentsMd' });
+      await eventually('AGENTS.md opened', () => vscode.window.activeTextEditor?.document.uri.fsPath === agentsMd);
+      const scaffold = readFileSync(agentsMd, 'utf8');
+      assert.match(scaffold, /^# AGENTS\.md — /);
+      assert.match(scaffold, /## Build and test/);
+      writeFileSync(agentsMd, '# mine\n');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      webview.send({ type: 'ui/createAgentsMd' });
+      await eventually('AGENTS.md opened again', () => vscode.window.activeTextEditor?.document.uri.fsPath === agentsMd);
+      assert.equal(readFileSync(agentsMd, 'utf8'), '# mine\n');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(agentsMd, { force: true });
+    }
+  });
+
   describe('after real turns that edit files', () => {
     let mock: MockModel;
     let dir: string;
@@ -198,6 +218,16 @@ describe('Editor features (in the extension host)', function () {
         ['keep.txt', 'added.txt', 'gone.txt', 'old-name.txt', 'new-name.txt'].map(read),
         ['k1\nK2\nk3\n', 'brand new\n', null, null, 'moved and edited\n'],
       );
+      // The move's diff: the source before, the destination (the real file) after.
+      webview.send({ type: 'ui/openDiff', ...ids, path: file('old-name.txt') });
+      const input = await eventually('the move diff', () => {
+        const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return tab?.input instanceof vscode.TabInputTextDiff && tab.input.modified.fsPath === file('new-name.txt') ? tab.input : undefined;
+      });
+      assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), 'moved\n');
+      assert.equal(input.original.path, vscode.Uri.file(file('old-name.txt')).path);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
       webview.send({ type: 'ui/undoTurn', threadId: ids.threadId, turnId: ids.turnId });
       await eventually('the turn undone', () => read('added.txt') === null && read('new-name.txt') === null);
       assert.deepEqual(
