@@ -5,7 +5,7 @@
 import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
 import { RestartBackoff, type BackoffOptions } from './backoff';
 import { Emitter, type DisposableLike } from './emitter';
-import { notRunningError, serverGoneError, ServerRequestError, timeoutError } from './errors';
+import { ConnectionErrorCode, notRunningError, serverGoneError, ServerRequestError, timeoutError } from './errors';
 import type { LaunchPlan } from './launchPlan';
 import { translatePathFields } from './pathFields';
 import { ServerProcess, type ConnectionLog, type ServerExit } from './serverProcess';
@@ -56,6 +56,8 @@ interface InFlight {
 }
 
 interface Waiter {
+  /** The request waiting (null for start/restart). */
+  readonly method: string | null;
   resolve(): void;
   reject(error: Error): void;
 }
@@ -369,7 +371,7 @@ export class ConnectionCore implements ServerConnection {
     if (state.state === 'ready') this.settleWaiters((w) => w.resolve());
     else if (state.state === 'failed' || state.state === 'stopped') {
       const reason = state.state === 'failed' ? state.reason : 'the connection was closed';
-      this.settleWaiters((w) => w.reject(notRunningError('the request', reason)));
+      this.settleWaiters((w) => w.reject(w.method ? notRunningError(w.method, reason) : new ServerRequestError(ConnectionErrorCode.NotRunning, reason)));
     }
     this.stateEmitter.fire(state, (error) => this.options.log.error(`A state listener failed: ${String(error)}`));
   }
@@ -381,18 +383,21 @@ export class ConnectionCore implements ServerConnection {
   }
 
   /** Resolves when the server is ready; rejects when it failed or stopped, or after `timeoutMs`. */
-  private whenReady(timeoutMs?: number, method = 'the request'): Promise<void> {
+  private whenReady(timeoutMs?: number, method: string | null = null): Promise<void> {
     const { state } = this.currentState;
     if (state === 'ready' && this.server) return Promise.resolve();
-    if (this.disposed) return Promise.reject(notRunningError(method, 'the connection was closed'));
-    if (state === 'failed') return Promise.reject(notRunningError(method, this.currentState.reason));
-    if (state === 'stopped') return Promise.reject(notRunningError(method, 'the Codex server is not started'));
+    const notRunning = (reason: string): Promise<void> =>
+      Promise.reject(method ? notRunningError(method, reason) : new ServerRequestError(ConnectionErrorCode.NotRunning, reason));
+    if (this.disposed) return notRunning('the connection was closed');
+    if (state === 'failed') return notRunning(this.currentState.reason);
+    if (state === 'stopped') return notRunning('the Codex server is not started');
     return new Promise<void>((resolve, reject) => {
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(timeoutError(method, timeoutMs));
+        reject(timeoutError(method ?? 'initialize', timeoutMs));
       }, timeoutMs);
       const waiter: Waiter = {
+        method,
         resolve: () => (clearTimeout(timer), resolve()),
         reject: (error) => (clearTimeout(timer), reject(error)),
       };

@@ -2,6 +2,7 @@
 // its automount root and translates the server's paths with `wslpath`, probes Node and the
 // Linux-side CODEX_HOME, and returns the launch plan plus the path translator for the traffic.
 import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
 import { wslLaunchPlan, type HostLaunchInputs, type LaunchPlan } from '../launchPlan';
 import { chooseDistro, decodeWslOutput, parseProbeOutput, parseWslList, probeProblem, PROBE_SCRIPT } from './detect';
 import { mountRootFromWslpath, windowsToLinux, wslPathTranslator, type PathTranslator } from './paths';
@@ -81,7 +82,8 @@ export async function prepareWslLaunch(inputs: HostLaunchInputs, run: WslRunner,
     program: cli
       ? { kind: 'cli', executable: windowsToLinux(cli, ctx) ?? cli }
       : { kind: 'node', node: probe.node!, serverScript: linuxServer ?? paths.toServerPath(inputs.serverScript) },
-    hostCwd: inputs.cwd,
+    // wsl.exe's own directory does not matter (--cd sets the server's); the home folder always exists.
+    hostCwd: homedir(),
     env: inputs.env,
   });
   return { ok: true, plan, paths, distro, warnings };
