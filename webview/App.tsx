@@ -1,45 +1,117 @@
-// The chat view's root component: sends `ready` to the extension host, shows the header with the
-// host facts from `hostInfo`, and the empty-conversation state. The chat itself comes later.
+// The chat view's root: connection banner, header (title, usage, history, new chat), history
+// panel, notices, the active thread's transcript with approval cards in place, the waiting strip,
+// and the composer — or the sign-in card when the server needs credentials. Re-opens the active
+// thread after a reload (thread/resume) and tells the host it is ready.
 import { useEffect, useState } from 'react';
-import { VscodeBadge } from '@vscode-elements/react-elements';
-import type { HostToWebviewMessage } from './bridge/messages';
-import { onHostMessage, postToHost } from './bridge/vscodeApi';
+import { ServerRequestCard } from './approvals/ServerRequestCard';
+import { useHost } from './chrome/hostContext';
+import { Notices } from './chrome/Notices';
+import { ServerBanner } from './chrome/ServerBanner';
+import { SignInCard, useAuthState } from './chrome/SignInCard';
+import { WaitingBar } from './chrome/WaitingBar';
+import { Composer } from './composer/Composer';
+import { ComposerStore, ComposerStoreProvider } from './composer/composerStore';
+import { t } from './l10n';
+import { useActiveThreadId, useHostInfo, useServerState, useStore, useWebviewStore } from './state/hooks';
+import { Header } from './threads/Header';
+import { HistoryPanel } from './threads/HistoryPanel';
+import { openThread } from './threads/threadActions';
+import { Transcript } from './transcript/Transcript';
+import './chrome/chrome.css';
+import './threads/threads.css';
 
-type HostInfo = Extract<HostToWebviewMessage, { type: 'hostInfo' }>;
+let readySent = false;
 
-export function App(): React.JSX.Element {
-  const [hostInfo, setHostInfo] = useState<HostInfo | null>(null);
+/** Re-opens the active thread when the view (re)loads with one the store does not hold yet. */
+function useReopenActiveThread(threadId: string | null): string | null {
+  const store = useWebviewStore();
+  const client = useHost();
+  const hostInfo = useHostInfo();
+  const server = useServerState();
+  const loaded = useStore((s) => (threadId === null ? true : s.thread(threadId)?.meta != null));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (threadId === null || loaded || hostInfo === null || server.state !== 'ready') return;
+    let live = true;
+    setError(null);
+    openThread(store, client, threadId).catch((err: unknown) => {
+      if (!live) return;
+      // The id stays (a restarted server may know it again); New chat leaves it.
+      setError(t('Could not reopen the chat: {0}', err instanceof Error ? err.message : String(err)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [threadId, loaded, hostInfo, server.state, store, client]);
+  return error;
+}
+
+function EmptyChat(): React.JSX.Element {
+  const host = useHostInfo();
+  return (
+    <section className="codex-empty" data-testid="codex-empty">
+      <span className="codicon codicon-comment-discussion" aria-hidden="true" />
+      <p>{t('What should Codex do?')}</p>
+      <p className="codex-muted" data-testid="codex-host">
+        {host ? (host.workspaceName ? t('Workspace: {0}', host.workspaceName) : t('No folder open')) : t('Connecting to the extension…')}
+      </p>
+    </section>
+  );
+}
+
+function AppShell(): React.JSX.Element {
+  const client = useHost();
+  const store = useWebviewStore();
+  const hostInfo = useHostInfo();
+  const threadId = useActiveThreadId();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const auth = useAuthState();
+  const reopenError = useReopenActiveThread(threadId);
 
   useEffect(() => {
-    const unsubscribe = onHostMessage((message) => {
-      if (message.type === 'hostInfo') setHostInfo(message);
-    });
-    postToHost({ type: 'ready' });
-    return unsubscribe;
-  }, []);
+    if (readySent) return;
+    readySent = true;
+    client.postUi({ type: 'ready' });
+  }, [client]);
 
   return (
     <main className="codex-app" data-testid="codex-app" data-state={hostInfo ? 'connected' : 'connecting'}>
-      <header className="codex-header">
-        <span className="codicon codicon-comment-discussion" aria-hidden="true" />
-        <h1 className="codex-title">Codex TS</h1>
-        {hostInfo && (
-          <VscodeBadge data-testid="codex-version" title="Extension version">
-            v{hostInfo.version}
-          </VscodeBadge>
+      <ServerBanner />
+      <Header
+        threadId={threadId}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen((open) => !open)}
+        onNewChat={() => {
+          store.setActiveThread(null);
+          setHistoryOpen(false);
+        }}
+      />
+      {historyOpen ? <HistoryPanel activeThreadId={threadId} onClose={() => setHistoryOpen(false)} /> : null}
+      <Notices threadId={threadId} />
+      {reopenError ? <p className="codex-error">{reopenError}</p> : null}
+      <div className="codex-main">
+        {threadId !== null ? (
+          <Transcript
+            threadId={threadId}
+            client={client}
+            renderServerRequest={(id) => <ServerRequestCard requestId={id} />}
+            empty={<EmptyChat />}
+          />
+        ) : (
+          <EmptyChat />
         )}
-      </header>
-      <p className="codex-host" data-testid="codex-host">
-        {hostInfo
-          ? hostInfo.workspaceName
-            ? `Workspace: ${hostInfo.workspaceName}`
-            : 'No folder open'
-          : 'Connecting to the extension…'}
-      </p>
-      <section className="codex-empty" data-testid="codex-empty">
-        <span className="codicon codicon-comment" aria-hidden="true" />
-        <p>No conversation yet.</p>
-      </section>
+      </div>
+      <WaitingBar threadId={threadId} />
+      {auth.state === 'signedOut' ? <SignInCard onSignedIn={auth.refresh} /> : <Composer threadId={threadId} />}
     </main>
+  );
+}
+
+export function App(): React.JSX.Element {
+  const [composer] = useState(() => new ComposerStore());
+  return (
+    <ComposerStoreProvider store={composer}>
+      <AppShell />
+    </ComposerStoreProvider>
   );
 }

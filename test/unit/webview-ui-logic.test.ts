@@ -11,6 +11,7 @@ import { OTHER, buildAnswers } from '../../webview/approvals/userInputAnswers';
 import { parseServerRequest } from '../../webview/approvals/requestParams';
 import { insertMention, mentionAtCaret, slashAtCaret } from '../../webview/composer/mentions';
 import { buildUserInput, liveMentions } from '../../webview/composer/buildInput';
+import { availableCommands, filterCommands, parseSlashMessage } from '../../webview/composer/slash/commands';
 import type { ConfigRequirements } from '../../server/protocol';
 
 const key = (k: Partial<EnterKey>): EnterKey => ({
@@ -204,5 +205,30 @@ describe('webview UI rules', () => {
         ],
       );
     });
+  });
+});
+
+describe('webview slash commands', () => {
+  it('hides thread commands in a new chat', () => {
+    const ids = availableCommands({ hasThread: false }).map((c) => c.id);
+    assert.ok(!ids.includes('compact') && !ids.includes('fork') && !ids.includes('goal'));
+    assert.ok(ids.includes('review') && ids.includes('status') && ids.includes('mcp'));
+    assert.ok(availableCommands({ hasThread: true }).some((c) => c.id === 'fork'));
+  });
+  it('filters by name prefix first, then aliases and descriptions', () => {
+    const all = availableCommands({ hasThread: true });
+    assert.deepEqual(filterCommands(all, 'co').map((c) => c.id), ['compact', 'auto-context']);
+    assert.equal(filterCommands(all, 'ide')[0]?.id, 'auto-context');
+    assert.ok(filterCommands(all, 'rate').some((c) => c.id === 'status'), 'description match');
+    assert.equal(filterCommands(all, '').length, all.length);
+  });
+  it('parses a whole-message command with its argument', () => {
+    const all = availableCommands({ hasThread: true });
+    assert.deepEqual(
+      (({ command, args }) => [command.id, args])(parseSlashMessage('/goal  make tests pass ', all)!),
+      ['goal', 'make tests pass'],
+    );
+    assert.equal(parseSlashMessage('/nope', all), null);
+    assert.equal(parseSlashMessage('not /goal', all), null);
   });
 });

@@ -1,0 +1,179 @@
+// What the composer does, apart from how it looks: send (start, queue or steer), stop, drain the
+// queue when a turn ends, run slash commands, and start review. Returns callbacks for Composer.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReviewTarget } from '@protocol';
+import { useHost } from '../chrome/hostContext';
+import { useSettings, useStore, useWebviewStore } from '../state/hooks';
+import { t } from '../l10n';
+import { forkThread, runningTurnId, startThread } from '../threads/threadActions';
+import { useComposer, useComposerStore } from './composerStore';
+import { sendRoute } from './followUp';
+import { type Outgoing, type SendContext, interruptTurn, sendByRoute, startTurn, steerTurn } from './send';
+import type { SlashCommandId } from './slash/commands';
+import type { PanelKind } from './slash/SlashPanel';
+
+export interface ComposerActions {
+  readonly running: string | null;
+  readonly error: string | null;
+  readonly notice: string | null;
+  readonly panel: PanelKind | null;
+  setPanel(panel: PanelKind | null): void;
+  clearMessages(): void;
+  send(message: Outgoing, reverse: boolean): Promise<boolean>;
+  steerNow(message: Outgoing): void;
+  stop(): void;
+  runCommand(id: SlashCommandId, args: string): void;
+  startReview(target: ReviewTarget): Promise<void>;
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function useComposerActions(threadId: string | null): ComposerActions {
+  const store = useWebviewStore();
+  const client = useHost();
+  const composer = useComposerStore();
+  const settings = useSettings();
+  const ctx: SendContext = useMemo(() => ({ store, client, composer }), [store, client, composer]);
+  const running = useStore((s) => runningTurnId(s, threadId));
+  const queued = useComposer((c) => c.queue(threadId).length);
+  const [draining, setDraining] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [panel, setPanel] = useState<PanelKind | null>(null);
+
+  // The queue drains one message per finished turn.
+  useEffect(() => {
+    if (threadId === null || running !== null || queued === 0 || draining) return;
+    const next = composer.shift(threadId);
+    if (!next) return;
+    setDraining(true);
+    startTurn(ctx, next, threadId)
+      .catch((err: unknown) => setError(errorText(err)))
+      .finally(() => setDraining(false));
+  }, [threadId, running, queued, draining, composer, ctx]);
+
+  const send = useCallback(
+    async (message: Outgoing, reverse: boolean): Promise<boolean> => {
+      setError(null);
+      setNotice(null);
+      const route = sendRoute(settings?.followUpQueueMode ?? 'queue', runningTurnId(store, store.activeThreadId) !== null, reverse);
+      try {
+        await sendByRoute(ctx, route, message);
+        return true;
+      } catch (err) {
+        setError(errorText(err));
+        return false;
+      }
+    },
+    [ctx, settings, store],
+  );
+
+  const steerNow = useCallback(
+    (message: Outgoing) => {
+      const id = store.activeThreadId;
+      const turn = runningTurnId(store, id);
+      const p = id !== null && turn !== null ? steerTurn(ctx, id, turn, message) : startTurn(ctx, message);
+      p.catch((err: unknown) => setError(errorText(err)));
+    },
+    [ctx, store],
+  );
+
+  const stop = useCallback(() => {
+    interruptTurn(ctx).catch((err: unknown) => setError(errorText(err)));
+  }, [ctx]);
+
+  const ensureThread = useCallback(async (): Promise<string> => {
+    if (store.activeThreadId !== null) return store.activeThreadId;
+    const { model, mode } = composer.prefs;
+    const result = await startThread(store, client, { cwd: store.hostInfo?.cwd ?? null, model, mode });
+    return result.thread.id;
+  }, [store, client, composer]);
+
+  const startReview = useCallback(
+    async (target: ReviewTarget): Promise<void> => {
+      const id = await ensureThread();
+      const delivery = settings?.reviewDelivery ?? 'inline';
+      const result = await client.rpc('review/start', { threadId: id, target, delivery });
+      store.ensureTurn(result.reviewThreadId, result.turn.id);
+      if (result.reviewThreadId !== id) store.setActiveThread(result.reviewThreadId);
+    },
+    [ensureThread, settings, client, store],
+  );
+
+  const runCommand = useCallback(
+    (id: SlashCommandId, args: string) => {
+      setError(null);
+      setNotice(null);
+      const fail = (err: unknown): void => setError(errorText(err));
+      switch (id) {
+        case 'local':
+        case 'review':
+        case 'status':
+        case 'feedback':
+        case 'mcp':
+        case 'model':
+          setPanel(id);
+          return;
+        case 'goal':
+          if (threadId === null) return;
+          if (args === '') {
+            setPanel('goal');
+            return;
+          }
+          client
+            .rpc('thread/goal/set', { threadId, objective: args, status: 'active' })
+            .then((r) => {
+              store.updateThread(threadId, { goal: r.goal });
+              setNotice(t('Goal set: {0}', r.goal.objective));
+            }, fail);
+          return;
+        case 'auto-context': {
+          const enabled = !(settings?.autoContext ?? false);
+          client.postUi({ type: 'ui/setAutoContext', enabled });
+          setNotice(enabled ? t('IDE context is on.') : t('IDE context is off.'));
+          return;
+        }
+        case 'compact':
+          if (threadId === null) return;
+          client.rpc('thread/compact/start', { threadId }).then(() => setNotice(t('Compacting the conversation…')), fail);
+          return;
+        case 'init':
+          client.postUi({ type: 'ui/createAgentsMd' });
+          setNotice(t('Creating AGENTS.md…'));
+          return;
+        case 'plan':
+          if (args === '') {
+            const plan = !composer.prefs.plan;
+            composer.setPrefs({ plan });
+            setNotice(plan ? t('Plan mode is on.') : t('Plan mode is off.'));
+            return;
+          }
+          composer.setPrefs({ plan: true });
+          void send({ content: { text: args, mentions: [], images: [] }, chips: [], plan: true }, false);
+          return;
+        case 'fork':
+          if (threadId === null) return;
+          forkThread(store, client, threadId).then(() => setNotice(t('Forked into a new chat.')), fail);
+          return;
+      }
+    },
+    [threadId, client, store, settings, composer, send],
+  );
+
+  return {
+    running,
+    error,
+    notice,
+    panel,
+    setPanel,
+    clearMessages: () => {
+      setError(null);
+      setNotice(null);
+    },
+    send,
+    steerNow,
+    stop,
+    runCommand,
+    startReview,
+  };
+}

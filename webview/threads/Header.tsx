@@ -1,0 +1,83 @@
+// The chat header: the thread's title (click the pencil to rename: thread/name/set), the context
+// usage, and buttons for history and a new chat.
+import { useState } from 'react';
+import { VscodeToolbarButton } from '@vscode-elements/react-elements';
+import { useHost } from '../chrome/hostContext';
+import { useThread, useWebviewStore } from '../state/hooks';
+import { t } from '../l10n';
+import { renameThread, threadTitle } from './threadActions';
+import { TokenUsage } from './TokenUsage';
+
+export function Header(props: {
+  threadId: string | null;
+  historyOpen: boolean;
+  onToggleHistory(): void;
+  onNewChat(): void;
+}): React.JSX.Element {
+  const store = useWebviewStore();
+  const client = useHost();
+  const thread = useThread(props.threadId);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const title = threadTitle(thread?.name, thread?.meta?.preview) ?? t('New chat');
+
+  const commit = (): void => {
+    const name = editing?.trim() ?? '';
+    setEditing(null);
+    if (props.threadId === null || name === '' || name === thread?.name) return;
+    renameThread(store, client, props.threadId, name).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  };
+
+  return (
+    <header className="codex-header" data-testid="chat-header">
+      {editing !== null ? (
+        <input
+          className="codex-input codex-title-input"
+          data-testid="title-input"
+          aria-label={t('Thread name')}
+          autoFocus
+          value={editing}
+          onChange={(e) => setEditing(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            else if (e.key === 'Escape') setEditing(null);
+          }}
+        />
+      ) : (
+        <h1 className="codex-title" data-testid="chat-title" title={title}>
+          {title}
+        </h1>
+      )}
+      {props.threadId !== null && editing === null ? (
+        <VscodeToolbarButton
+          icon="edit"
+          label={t('Rename thread')}
+          title={t('Rename thread')}
+          data-action="rename"
+          onClick={() => {
+            setError(null);
+            setEditing(thread?.name ?? title);
+          }}
+        />
+      ) : null}
+      <span className="codex-header-spacer" />
+      <TokenUsage threadId={props.threadId} />
+      <VscodeToolbarButton
+        icon="history"
+        label={t('Chat history')}
+        title={t('Chat history')}
+        data-action="history"
+        checked={props.historyOpen}
+        toggleable
+        onClick={props.onToggleHistory}
+      />
+      <VscodeToolbarButton icon="add" label={t('New chat')} title={t('New chat')} data-action="new-chat" onClick={props.onNewChat} />
+      {error ? (
+        <span className="codex-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </header>
+  );
+}
