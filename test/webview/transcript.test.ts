@@ -1,0 +1,202 @@
+// <Transcript> in Chromium (test/webview/harness.ts + entries/transcript.tsx): a streamed turn
+// from server notifications, every item type, editor actions, markdown code copy, approval card
+// placement, sticky-to-bottom with jump-to-latest, and paging older turns without a scroll jump.
+import { strict as assert } from 'node:assert';
+import { type WebviewHarness, startWebviewHarness } from './harness';
+import { THREAD_ID as T, agentMessage, everyItem, longThread, note, thread, turn, userMessage } from './fixtures';
+import { TRANSCRIPT_ENTRY, frames, openThread, scrollState } from './transcript-helpers';
+
+describe('webview transcript (chromium)', function () {
+  this.timeout(90_000);
+  let harness: WebviewHarness;
+  before(async () => {
+    harness = await startWebviewHarness({ entry: TRANSCRIPT_ENTRY });
+  });
+  after(async () => harness?.close());
+
+  it('renders a turn streamed from server notifications', async () => {
+    const view = await openThread(harness);
+    try {
+      const { page } = view;
+      await view.notify(
+        note('turn/started', { threadId: T, turn: turn('t1', [], 'inProgress') }),
+        note('item/completed', { threadId: T, turnId: 't1', item: userMessage('u1', 'Explain the build'), completedAtMs: 1 }),
+        note('item/started', { threadId: T, turnId: 't1', item: agentMessage('a1', ''), startedAtMs: 2 }),
+      );
+      await page.getByTestId('item-userMessage').getByText('Explain the build').waitFor();
+      for (const delta of ['The build ', 'uses **esbuild**', '.\n\n```js\nbuild()', '\n```\n']) {
+        await view.notify(note('item/agentMessage/delta', { threadId: T, turnId: 't1', itemId: 'a1', delta }));
+      }
+      const message = page.getByTestId('item-agentMessage');
+      await message.locator('strong', { hasText: 'esbuild' }).waitFor();
+      assert.equal(await message.getAttribute('data-streaming'), 'true');
+      assert.equal(await message.locator('.md-code code').textContent(), 'build()');
+      await view.notify(
+        note('item/completed', { threadId: T, turnId: 't1', item: agentMessage('a1', 'The build uses **esbuild**.'), completedAtMs: 3 }),
+        note('turn/completed', { threadId: T, turn: turn('t1', [], 'completed') }),
+      );
+      await page.locator('[data-testid="item-agentMessage"][data-streaming="false"]').waitFor();
+      assert.equal(await message.locator('.md-code').count(), 0, 'item/completed replaced the streamed text');
+      await page.getByTestId('turn-end').waitFor();
+      assert.deepEqual(await view.cspViolations(), []);
+      assert.deepEqual(view.errors, []);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('renders every item type, the plan, errors and approval slots in place', async () => {
+    const items = everyItem('x');
+    const error = { message: 'The model is overloaded', codexErrorInfo: 'serverOverloaded' as const, additionalDetails: null, misalignment: null };
+    const view = await openThread(harness, thread([turn('t1', items, 'inProgress')]), { viewport: { width: 600, height: 4000 } });
+    try {
+      const { page } = view;
+      await view.notify(
+        note('turn/plan/updated', { threadId: T, turnId: 't1', explanation: 'Two steps', plan: [{ step: 'Read the code', status: 'completed' }, { step: 'Fix the loop', status: 'inProgress' }] }),
+        note('error', { threadId: T, turnId: 't1', error, willRetry: true }),
+      );
+      await view.push({ type: 'server/request', requestId: 7, method: 'item/commandExecution/requestApproval', params: { threadId: T, turnId: 't1', itemId: 'x-cmd' } });
+      for (const type of ['userMessage', 'reasoning', 'agentMessage', 'commandExecution', 'fileChange', 'mcpToolCall', 'plan', 'webSearch', 'contextCompaction', 'enteredReviewMode', 'exitedReviewMode', 'imageView']) {
+        await page.getByTestId(`item-${type}`).first().waitFor({ timeout: 5000 });
+      }
+      await page.getByTestId('turn-plan').getByText('Fix the loop').waitFor();
+      await page.getByTestId('turn-retry').getByText('The model is overloaded').waitFor();
+      // The approval slot follows the command it is about.
+      const order = await page.locator('[data-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row')));
+      assert.equal(order[order.indexOf('item:x-cmd') + 1], 'request:7');
+      assert.equal(await page.locator('[data-testid="item-agentMessage"][data-phase="commentary"]').count(), 1);
+      assert.equal(await page.locator('[data-testid="item-agentMessage"][data-phase="answer"]').count(), 1);
+      // Expandable command: exit code and output.
+      await page.getByTestId('item-commandExecution').locator('.tx-card-header').click();
+      assert.equal(await page.getByTestId('command-output').textContent(), 'ok\n');
+      assert.equal(await page.getByTestId('exit-code').textContent(), 'exit 0');
+      // MCP call: arguments and result.
+      await page.getByTestId('item-mcpToolCall').locator('.tx-card-header').click();
+      await page.getByTestId('item-mcpToolCall').getByText('Echo: hi').waitFor();
+      // File change: counts per file and editor actions.
+      const diff = page.locator('[data-testid="file-diff"][data-path="/work/ws/src/a.ts"]');
+      assert.equal(await diff.getByTestId('added').textContent(), '+1');
+      assert.equal(await diff.getByTestId('removed').textContent(), '−1');
+      await diff.getByRole('button', { name: 'Open diff' }).click();
+      await diff.getByRole('button', { name: 'Revert file' }).click();
+      await view.waitForPosted((m) => m.type === 'ui/revertFile');
+      const target = { threadId: T, turnId: 't1', itemId: 'x-patch', path: '/work/ws/src/a.ts' };
+      assert.deepEqual(view.posted.filter((m) => m.type === 'ui/openDiff' || m.type === 'ui/revertFile'), [{ type: 'ui/openDiff', ...target }, { type: 'ui/revertFile', ...target }]);
+      // Final error and the turn end with Undo.
+      await view.notify(
+        note('error', { threadId: T, turnId: 't1', error, willRetry: false }),
+        note('turn/completed', { threadId: T, turn: { ...turn('t1', [], 'failed'), error } }),
+      );
+      await page.getByTestId('turn-error').waitFor();
+      assert.equal(await page.getByTestId('turn-retry').count(), 0);
+      await page.getByTestId('undo-turn').click();
+      await view.waitForPosted((m) => m.type === 'ui/undoTurn');
+      // The request resolves: its slot goes.
+      await view.notify(note('serverRequest/resolved', { threadId: T, requestId: 7 }));
+      await page.getByTestId('request-slot').waitFor({ state: 'detached' });
+      await view.screenshot('transcript-every-item');
+      assert.deepEqual(await view.cspViolations(), []);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('shows IDE context as chips and copies code blocks', async () => {
+    const context = '# Context from my IDE setup:\n\n## Active file: /work/ws/src/a.ts (line 3)\n';
+    const user = { type: 'userMessage' as const, id: 'u1', clientId: null, content: [{ type: 'text' as const, text: 'Why?', text_elements: [] }, { type: 'text' as const, text: context, text_elements: [] }] };
+    const view = await openThread(harness, thread([turn('t1', [user, agentMessage('a1', 'Like this:\n\n```ts\nconst x: number = 1;\n```\n')])]));
+    try {
+      const { page } = view;
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.url });
+      const chip = page.getByTestId('context-chip').first();
+      await chip.waitFor();
+      assert.match((await chip.textContent()) ?? '', /a\.ts:3/);
+      await chip.click();
+      const opened = await view.waitForPosted((m) => m.type === 'ui/openFile');
+      assert.deepEqual(opened, { type: 'ui/openFile', path: '/work/ws/src/a.ts', line: 3 });
+      assert.equal(await page.getByTestId('item-userMessage').getByText('# Context').count(), 0, 'the raw block is not shown');
+      const code = page.locator('.md-code');
+      assert.ok((await code.locator('.hljs-keyword').count()) > 0, 'the code is highlighted');
+      await code.getByRole('button', { name: 'Copy code' }).click();
+      await code.getByText('Copied').waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'const x: number = 1;');
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('sticks to the bottom while streaming, and offers jump-to-latest after scrolling up', async () => {
+    const long = longThread(20);
+    const view = await openThread(harness, { ...long, turns: [...long.turns, turn('live', [userMessage('lu', 'go on')], 'inProgress')] });
+    try {
+      const { page } = view;
+      await page.locator('[data-row="item:lu"]').waitFor();
+      await frames(view, 5);
+      assert.ok((await scrollState(view)).fromBottom < 5, 'starts at the latest item');
+      await view.notify(note('item/started', { threadId: T, turnId: 'live', item: agentMessage('la', ''), startedAtMs: 1 }));
+      for (let i = 0; i < 40; i++) await view.notify(note('item/agentMessage/delta', { threadId: T, turnId: 'live', itemId: 'la', delta: `line ${i} of the streamed answer\n\n` }));
+      await frames(view, 5);
+      let state = await scrollState(view);
+      assert.ok(state.fromBottom < 5, `followed the stream (${JSON.stringify(state)})`);
+      assert.equal(await page.getByTestId('jump-to-latest').count(), 0);
+      // The user scrolls up: the view stays where they are while output arrives.
+      await page.locator('[data-testid="virtuoso-scroller"]').hover();
+      await page.mouse.wheel(0, -600);
+      await page.getByTestId('jump-to-latest').waitFor();
+      const before = await scrollState(view);
+      for (let i = 0; i < 10; i++) await view.notify(note('item/agentMessage/delta', { threadId: T, turnId: 'live', itemId: 'la', delta: `more ${i}\n\n` }));
+      await frames(view, 5);
+      state = await scrollState(view);
+      assert.ok(Math.abs(state.top - before.top) < 2, `did not follow while scrolled up (${before.top} → ${state.top})`);
+      assert.ok(state.fromBottom > 100);
+      await page.getByTestId('jump-to-latest').click();
+      await page.getByTestId('jump-to-latest').waitFor({ state: 'detached' });
+      await frames(view, 5);
+      assert.ok((await scrollState(view)).fromBottom < 5);
+      await view.notify(note('item/agentMessage/delta', { threadId: T, turnId: 'live', itemId: 'la', delta: 'the end\n\n'.repeat(5) }));
+      await frames(view, 5);
+      assert.ok((await scrollState(view)).fromBottom < 5, 'sticks again after jumping');
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('loads older turns at the top without moving what is on screen', async () => {
+    const long = longThread(60);
+    const view = await openThread(harness, long);
+    try {
+      const { page } = view;
+      await page.locator('[data-row="item:u59"]').waitFor();
+      assert.equal(await page.locator('[data-row="item:u39"]').count(), 0, 'only the newest page is loaded');
+      // Hold the next page until the position on screen was measured.
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((done) => (release = done));
+      view.onRpc('thread/turns/list', async (params) => {
+        await gate;
+        const p = params as { cursor?: string | null; limit?: number | null };
+        const newestFirst = [...long.turns].reverse();
+        const start = Number(p.cursor ?? 0);
+        const end = start + (p.limit ?? 25);
+        return { data: newestFirst.slice(start, end), nextCursor: end < newestFirst.length ? String(end) : null, backwardsCursor: null };
+      });
+      const requests = (): number => view.posted.filter((m) => m.type === 'rpc/request' && m.method === 'thread/turns/list').length;
+      const scroller = page.locator('[data-testid="virtuoso-scroller"]');
+      for (let i = 0; i < 20 && requests() < 2; i++) {
+        await scroller.evaluate((el) => el.scrollTo(0, 0));
+        await frames(view, 3);
+      }
+      assert.equal(requests(), 2, 'reaching the top asked for older turns');
+      await page.getByTestId('older-loading').waitFor();
+      const anchor = page.locator('[data-row="item:u40"]');
+      const before = await anchor.evaluate((r) => r.getBoundingClientRect().top);
+      release();
+      await page.locator('[data-row="item:u39"]').waitFor({ state: 'attached' });
+      await frames(view, 5);
+      const after = await anchor.evaluate((r) => r.getBoundingClientRect().top);
+      assert.ok(Math.abs(after - before) < 4, `the first loaded turn stayed in place (${before} → ${after})`);
+      assert.ok((await scrollState(view)).top > 0, 'the older turns are above the viewport');
+    } finally {
+      await view.close();
+    }
+  });
+});
