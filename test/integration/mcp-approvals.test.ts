@@ -77,6 +77,28 @@ describe('mcp: approvals and elicitations', function () {
     assert.equal(toolOutputs(mock.lastRequest('responses')).get('call_no'), 'err: user rejected MCP tool call');
   });
 
+  it('accept for the session is not asked again; under `never` a destructive tool is refused', async () => {
+    const threadId = await start(
+      [
+        respond([functionCall('mcp__fx__wipe', { target: 'a' }, { callId: 'call_a' })]),
+        respond([functionCall('mcp__fx__wipe', { target: 'b' }, { callId: 'call_b' })]),
+        textReply('both'),
+        respond([functionCall('mcp__fx__wipe', { target: 'c' }, { callId: 'call_c' })]),
+        textReply('refused'),
+      ],
+      [{ action: 'accept', content: null, _meta: { persist: 'session' } }],
+    );
+    const { client } = setup!;
+    const first = await runTurn(client, threadId, 'wipe twice', {}, 30_000);
+    assert.equal(seen.length, 1);
+    assert.equal(completedItem(client, 'call_a', first.from).status, 'completed');
+    assert.equal(completedItem(client, 'call_b', first.from).status, 'completed');
+    const other = await client.request<{ thread: { id: string } }>('thread/start', { cwd: setup!.ws.dir, approvalPolicy: 'never' });
+    const second = await runTurn(client, other.thread.id, 'wipe again', {}, 30_000);
+    assert.equal(seen.length, 1, 'never asks nobody');
+    assert.deepEqual(completedItem(client, 'call_c', second.from).error, { message: 'MCP tool call requires approval, but approval policy is never' });
+  });
+
   it('a server elicitation round-trips through the client', async () => {
     const threadId = await start([respond([functionCall('mcp__fx__ask', {}, { callId: 'call_ask' })]), textReply('hi Ada')], [{ action: 'accept', content: { name: 'Ada' } }]);
     const { client, mock } = setup!;
