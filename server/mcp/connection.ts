@@ -4,6 +4,7 @@
 // own (crash, exit) the connection is marked failed and every call in flight fails with an error
 // naming the server; `close()` ends it on purpose (stdin EOF, then SIGTERM, then SIGKILL).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolResultSchema, ElicitRequestSchema, ToolListChangedNotificationSchema, type CallToolResult, type ElicitRequest, type ElicitResult, type Implementation, type Resource, type ResourceTemplate, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServerConfig } from './config';
@@ -173,6 +174,10 @@ export class McpConnection {
     if (/connection closed/i.test(text)) {
       const tail = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
       return `MCP server "${this.config.name}" closed the connection${tail ? `: ${tail}` : ''}`;
+    }
+    // An HTTP server that wants credentials: say so (the status then reports notLoggedIn).
+    if (error instanceof StreamableHTTPError && error.code === 401) {
+      return `MCP server "${this.config.name}": ${what}: HTTP 401 Unauthorized (log in with mcpServer/oauth/login): ${text}`;
     }
     return `MCP server "${this.config.name}": ${what}: ${text}`;
   }
