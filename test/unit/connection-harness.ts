@@ -52,7 +52,15 @@ export interface CoreSetup {
   host?: Partial<LaunchHost>;
 }
 
-export function startCore(setup: TempSetup, options: CoreSetup = {}): { core: ConnectionCore; log: MemoryLog; states: ServerConnectionState[] } {
+export interface StartedCore {
+  core: ConnectionCore;
+  log: MemoryLog;
+  states: ServerConnectionState[];
+  /** The settings getSettings() returns (change them, then call core.applyTrace() or restart). */
+  settings: ConnectionSettings;
+}
+
+export function startCore(setup: TempSetup, options: CoreSetup = {}): StartedCore {
   const log = new MemoryLog();
   const settings: ConnectionSettings = { cliExecutable: null, runInWsl: false, trace: 'off', ...options.settings };
   const core = new ConnectionCore({
@@ -73,7 +81,7 @@ export function startCore(setup: TempSetup, options: CoreSetup = {}): { core: Co
   });
   const states: ServerConnectionState[] = [];
   core.onDidChangeState((s) => states.push(s));
-  return { core, log, states };
+  return { core, log, states, settings };
 }
 
 /** The next event matching `pred` (rejects after `timeoutMs`). */

@@ -84,6 +84,22 @@ describe('connection core on the real server', function () {
     assert.match(log.text(), /\[trace\] Received notification 'turn\/completed'/);
   });
 
+  it('applies codex.trace.server changes to the running server', async () => {
+    const { log, settings } = await begin();
+    await core!.start();
+    await core!.request('thread/list', {});
+    assert.ok(!log.text().includes('[trace]'), 'off by default');
+    settings.trace = 'messages';
+    core!.applyTrace();
+    await core!.request('thread/list', {});
+    assert.match(log.text(), /\[trace\] Sending request 'thread\/list - \(\d+\)'\.\n/);
+    assert.ok(!/Params:/.test(log.text()), 'messages: no payloads');
+    settings.trace = 'verbose';
+    core!.applyTrace();
+    await core!.request('thread/list', {});
+    assert.match(log.text(), /\[trace\] Received response 'thread\/list - \(\d+\)' in \d+ms\.\n(Result|No result)/);
+  });
+
   it('passes server requests with their ids to the handler and returns its answer', async () => {
     await begin([respond([functionCall('exec_command', { cmd: 'printf hello' }, { callId: 'call_1' })]), textReply('done')]);
     const seen: { id: string | number; method: string; params: unknown }[] = [];
