@@ -2,11 +2,12 @@
 // authorization URL; following it (the fixture approves at once and redirects to the loopback
 // callback) ends with mcpServer/oauthLogin/completed {success: true} and the tokens in
 // $CODEX_HOME/.credentials.json (mode 0600); mcp_oauth_callback_port / mcp_oauth_callback_url
-// set the listener and the redirect URI; denial and timeout complete with success: false; unknown,
-// stdio and keyring-store requests are refused. Every message is checked against the Codex schema.
+// set the listener and the redirect URI; a threadId selects the thread's project config; denial and
+// timeout complete with success: false; unknown, stdio and keyring-store requests are refused. Every message is checked against the Codex schema.
 import { strict as assert } from 'node:assert';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RpcCallError, startAppServer, type AppServerClient } from '../support/app-server-client';
 import { closeAfterEach } from '../support/server-fixture';
@@ -102,6 +103,24 @@ describe('mcpServer/oauth/login (stdio)', function () {
     const redirect = new URL(slow.authorizationUrl as string).searchParams.get('redirect_uri')!;
     await assert.rejects(fetch(`${redirect}?code=x&state=y`), 'the callback listener is closed');
     assert.throws(() => statSync(join(c.codexHome, '.credentials.json')), /ENOENT/, 'nothing was stored');
+  });
+
+  it("finds a server of the thread's trusted project config when given the threadId", async () => {
+    fixture = await OAuthMcpFixture.start();
+    const project = realpathSync(mkdtempSync(join(tmpdir(), 'codex-ts-mcp-oauth-project-')));
+    try {
+      mkdirSync(join(project, '.codex'));
+      writeFileSync(join(project, '.codex', 'config.toml'), `[mcp_servers.proj]\nurl = "${fixture.url}"\n`);
+      client = await startAppServer({ extraConfig: `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n` });
+      const { thread } = await client.request<{ thread: { id: string } }>('thread/start', { cwd: project });
+      await assert.rejects(client.request('mcpServer/oauth/login', { name: 'proj' }), /No MCP server named 'proj' found/);
+      const login = await client.request<Json>('mcpServer/oauth/login', { name: 'proj', threadId: thread.id });
+      assert.equal((await fetch(login.authorizationUrl as string)).status, 200);
+      const completed = await client.waitForNotification('mcpServer/oauthLogin/completed');
+      assert.deepEqual(completed, { name: 'proj', success: true, error: null, loginId: login.loginId, threadId: thread.id });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('a newer login for the same server ends the pending one', async () => {
