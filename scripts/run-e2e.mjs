@@ -1,7 +1,8 @@
 // `npm run test:e2e`: packages the extension, makes sure the pinned code-server is installed, then
 // runs both e2e suites against a real VS Code (code-server + headless Debian chromium):
 //   1. test/e2e/**/*.e2e.ts  UI specs driven with playwright-core (mocha, in this repo's Node)
-//   2. test/e2e/host/*.ts    mocha suites inside the extension host (test/support/vscode/run-host-tests.ts)
+//   2. test/e2e/host/*.ts    mocha suites inside the extension host (test/support/vscode/run-host-tests.ts),
+//                            once on the bundled server and once on the real `codex` (codex.cliExecutable)
 // Every step has a hard timeout; each child runs in its own process group, and everything a run
 // started (code-server groups, chromium) is swept from .tools/e2e-runs/<ts>/ at the end.
 // The last line is "N passed, N failed"; the exit code is non-zero on any failure.
@@ -149,6 +150,7 @@ if (setupOk) {
   const suites = [
     ['UI specs (playwright)', node, [mocha, '--config', 'test/.mocharc.json', '--no-color', '--timeout', '120000', 'test/e2e/**/*.e2e.ts'], 420_000],
     ['extension host suite', node, [tsx, 'test/support/vscode/run-host-tests.ts'], 300_000],
+    ['extension host suite (real codex)', node, [tsx, 'test/support/vscode/run-host-tests.ts', '--server', 'codex'], 300_000],
   ];
   for (const [name, cmd, args, timeoutMs] of suites) {
     const result = counts(await step(name, cmd, args, timeoutMs));

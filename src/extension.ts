@@ -9,7 +9,7 @@ import { registerChatCommands } from './commands';
 import { createServerConnection, type ServerConnection } from './connection';
 import { ActiveChat } from './views/activeChat';
 import { ChatPanels } from './views/chatPanels';
-import { wireEditorFeatures } from './views/editorFeatures';
+import { createEditorFeatures } from './editor';
 import { buildHostInfo } from './views/hostInfo';
 import { readConnectionSettings, readWebviewSettings, setAutoContext, WEBVIEW_SETTING_KEYS } from './views/settings';
 import { SidebarChatProvider } from './views/sidebarView';
@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): { testHooks?: CodexT
 
   // The router needs the surfaces (to reveal the sidebar, open panels) and they need the router.
   const surfaces: { sidebar?: SidebarChatProvider; panels?: ChatPanels } = {};
-  const editor = wireEditorFeatures(context, connection, log);
+  const editor = createEditorFeatures(context, connection, log);
   const router = new BridgeRouter({
     connection,
     log,

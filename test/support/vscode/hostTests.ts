@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { format, stripVTControlCharacters } from 'node:util';
 import { type BrowserContext } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { type CodeServer, createProfile, startCodeServer } from './codeServer';
+import { type CodeServer, createProfile, startCodeServer, TEST_SETTINGS } from './codeServer';
 import { newSessionDir } from './paths';
 import { withTimeout } from './processes';
 import { DEFAULT_WORKSPACE_FILES } from './workbench';
@@ -25,6 +25,10 @@ export interface HostTestOptions {
   /** hard limit for the whole suite (default 180 s) */
   readonly timeoutMs?: number;
   readonly onLog?: (line: string) => void;
+  /** User settings added to the test profile's defaults (e.g. `codex.cliExecutable`). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Extra environment for code-server and the extension host it forks. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface HostTestResult {
@@ -43,7 +47,10 @@ export async function runHostTests(options: HostTestOptions): Promise<HostTestRe
     writeFileSync(join(workspaceDir, path), content);
   }
   const resultsFile = join(sessionDir, 'host-results.json');
-  const profile = createProfile(sessionDir);
+  const profile = createProfile(sessionDir, { ...TEST_SETTINGS, ...options.settings });
+  // The Codex server the extension starts keeps its state here; the tests write its config.toml.
+  const codexHome = join(sessionDir, 'codex-home');
+  mkdirSync(codexHome, { recursive: true });
   const log = options.onLog ?? ((line: string) => console.log(line));
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
@@ -51,7 +58,15 @@ export async function runHostTests(options: HostTestOptions): Promise<HostTestRe
   try {
     server = await startCodeServer(profile, {
       host: 'localhost',
-      env: { CODEX_TS_E2E_HOST_RESULTS: resultsFile }, // inherited by the extension host
+      // inherited by the extension host (and the Codex server it starts)
+      env: {
+        CODEX_TS_E2E_HOST_RESULTS: resultsFile,
+        CODEX_TS_TEST_HOOKS: '1',
+        CODEX_HOME: codexHome,
+        MOCK_API_KEY: 'test-key',
+        CODEX_TS_RETRY_BASE_MS: '5',
+        ...options.env,
+      },
       onStarted: (pgid) => writeFileSync(join(sessionDir, 'code-server.pgid'), String(pgid)),
     });
     context = await launchBrowser(join(sessionDir, 'chromium'), profile.env);

@@ -2,6 +2,8 @@
 // dist/test/e2e-host/ (CommonJS; `vscode` and `mocha` stay external, mocha resolves from the repo's
 // node_modules), runs them inside code-server's extension host with the repo as the development
 // extension, and ends with "N passed, N failed". Exit code 0 only if every test passed.
+// `--server codex` runs the same suites with `codex.cliExecutable` set to the real `codex` binary of
+// the @openai/codex dev dependency (CODEX_TS_E2E_SERVER=codex tells the suites which server runs).
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -28,8 +30,11 @@ async function main(): Promise<number> {
     tsconfig: join(REPO_ROOT, 'tsconfig.json'),
     logLevel: 'warning',
   });
+  const realCodex = process.argv.includes('--server') && process.argv[process.argv.indexOf('--server') + 1] === 'codex';
   const result = await runHostTests({
     extensionDevelopmentPath: REPO_ROOT,
+    settings: realCodex ? { 'codex.cliExecutable': join(REPO_ROOT, 'node_modules', '.bin', 'codex') } : {},
+    env: { CODEX_TS_E2E_SERVER: realCodex ? 'codex' : 'bundled' },
     testsEntry: join(OUT_DIR, 'index.js'),
     timeoutMs: Number(process.env.EXT_TEST_TIMEOUT_MS ?? 180_000),
   });
