@@ -20,11 +20,14 @@ export interface ResolvedPath {
   readonly after: FileState;
 }
 
+/** The real codex appends "\n\nMoved to: <path>" to a moved file's hunks. */
+const MOVED_TO_SUFFIX = /\n+Moved to: [^\n]*\n?$/;
+
 /** The hunks of a diff, or null when the diff is a raw file content (or cannot be parsed). */
 export function parseHunks(diff: string): StructuredPatch | null {
   if (!/^(@@ |--- |diff --git |Index: )/.test(diff)) return null;
   try {
-    const [patch] = parsePatch(diff);
+    const [patch] = parsePatch(diff.replace(MOVED_TO_SUFFIX, '\n'));
     return patch && patch.hunks.length > 0 ? patch : null;
   } catch {
     return null;

@@ -86,6 +86,18 @@ describe('editor: reconstructing before/after contents from diffs', () => {
     assert.deepEqual(resolveChange(move, reads({ '/w/a.txt': null, '/w/b.txt': AFTER }), end), expected);
   });
 
+  it("move in the real codex's form (hunks, then \"Moved to: <path>\")", () => {
+    const move: FileUpdateChange = {
+      path: '/w/old-name.txt',
+      kind: { type: 'update', move_path: '/w/new-name.txt' },
+      diff: '@@ -1 +1 @@\n-moved\n+moved and edited\n\n\nMoved to: /w/new-name.txt',
+    };
+    assert.deepEqual(resolveChange(move, reads({ '/w/old-name.txt': null, '/w/new-name.txt': 'moved and edited\n' }), none), [
+      { path: '/w/old-name.txt', before: 'moved\n', after: null },
+      { path: '/w/new-name.txt', before: null, after: 'moved and edited\n' },
+    ]);
+  });
+
   it('pure move without a diff', () => {
     const move: FileUpdateChange = { path: '/w/a', kind: { type: 'update', move_path: '/w/b' }, diff: '' };
     assert.deepEqual(resolveChange(move, none, reads({ '/w/a': null, '/w/b': 'same\n' })), [
