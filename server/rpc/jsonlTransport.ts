@@ -134,12 +134,18 @@ export class JsonlMessageReader extends AbstractMessageReader implements Message
 }
 
 /**
- * Writes one JSON object per line, in order, honouring back-pressure. Notifications get an
+ * Writes one JSON object per line, in order, honouring back-pressure; the lines written during
+ * one turn of the event loop go out as one write (a reply and the notifications right after it
+ * reach the client in one read instead of several). Notifications get an
  * `emittedAtMs` stamp like the reference server's (clients use it to order events across reconnects).
  */
 export class JsonlMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private queue: Promise<void> = Promise.resolve();
   private errorCount = 0;
+  /** Lines (and their messages) waiting for the batch being assembled; null when none is. */
+  private pending: string[] = [];
+  private pendingMessages: Message[] = [];
+  private batch: Promise<void> | null = null;
   /** Responses to client requests written so far (compared with the reader's count on shutdown). */
   responsesWritten = 0;
 
@@ -159,22 +165,32 @@ export class JsonlMessageWriter extends AbstractMessageWriter implements Message
       this.responsesWritten++;
     }
     const payload = isNotification && this.stampNotifications ? { ...record, emittedAtMs: Date.now() } : record;
-    const line = `${JSON.stringify(payload)}\n`;
-    this.queue = this.queue.then(
-      () =>
-        new Promise<void>((resolve) => {
-          if (this.output.destroyed || this.output.writableEnded) return resolve();
-          const flushed = this.output.write(line, (error) => {
-            if (error) {
-              this.errorCount++;
-              this.fireError(error, msg as Message, this.errorCount);
-            }
-          });
-          if (flushed) resolve();
-          else this.output.once('drain', () => resolve());
-        }),
-    );
-    return this.queue;
+    this.pending.push(`${JSON.stringify(payload)}\n`);
+    this.pendingMessages.push(msg as Message);
+    if (this.batch === null) {
+      // Everything written until the next turn of the event loop goes out in one write: a reply
+      // and the notifications that follow it reach the client together (one syscall, one wake-up).
+      this.batch = this.queue.then(() => new Promise<void>((resolve) => setImmediate(() => this.flush(resolve))));
+      this.queue = this.batch;
+    }
+    return this.batch;
+  }
+
+  private flush(resolve: () => void): void {
+    const text = this.pending.join('');
+    const messages = this.pendingMessages;
+    this.pending = [];
+    this.pendingMessages = [];
+    this.batch = null;
+    if (this.output.destroyed || this.output.writableEnded) return resolve();
+    const flushed = this.output.write(text, (error) => {
+      if (error) {
+        this.errorCount++;
+        this.fireError(error, messages[0], this.errorCount);
+      }
+    });
+    if (flushed) resolve();
+    else this.output.once('drain', () => resolve());
   }
 
   /** Resolves once every line queued so far has been handed to the stream. */

@@ -25,6 +25,33 @@ const {
 } = scoring;
 const { BONUS_BITS } = fileIndex;
 
+// Scratch space reused by every call (JS is single-threaded): the entry's row, the haystack, the
+// DP matrices and a per-column "matched" flag. Grown on demand, never shrunk; the results list
+// calls this for up to `limit` entries per update, so not allocating per call matters.
+let rowLower = new Uint16Array(256);
+let rowBonus = new Uint8Array(256);
+let hay = new Uint16Array(256);
+let matched = new Uint8Array(256);
+let H = new Float64Array(4096);
+let R = new Int32Array(4096);
+let P = new Int32Array(4096);
+
+function ensureScratch(len: number, cells: number): void {
+  if (len > hay.length) {
+    const n = Math.max(len, hay.length * 2);
+    rowLower = new Uint16Array(n);
+    rowBonus = new Uint8Array(n);
+    hay = new Uint16Array(n);
+    matched = new Uint8Array(n);
+  }
+  if (cells > H.length) {
+    const n = Math.max(cells, H.length * 2);
+    H = new Float64Array(n);
+    R = new Int32Array(n);
+    P = new Int32Array(n);
+  }
+}
+
 /**
  * The matched positions (UTF-16 offsets into the path, ascending, unique) and the score of the
  * best alignment, or null when the entry does not match.
@@ -37,25 +64,26 @@ export function matchPositions(
   const path = ix.paths[id]!;
   const len = path.length;
   const nameRel = ix.nameStarts[id]!;
-  const rowLower = new Uint16Array(len);
-  const rowBonus = new Uint8Array(len);
+  let longest = 0;
+  for (const term of q.terms) longest = Math.max(longest, term.lower.length);
+  ensureScratch(len, longest * len);
   const at = ix.materialize(id, rowLower, rowBonus);
   const bonus = at < 0 ? rowBonus : ix.bonus;
   const bs = at < 0 ? 0 : at;
-  const hay = new Uint16Array(len);
   for (let j = 0; j < len; j++) {
     hay[j] = q.caseSensitive ? path.charCodeAt(j) : at < 0 ? rowLower[j]! : ix.lower[bs + j]!;
   }
-  const positions = new Set<number>();
+  matched.fill(0, 0, len);
   let raw = ix.dirs[id] === 1 ? -DIRECTORY_PENALTY : 0;
   for (const term of q.terms) {
     const tq = q.caseSensitive ? term.orig : term.lower;
     const m = tq.length;
     // H: best score with unit i at column j; R: the bonus its run carries; P: the column of unit
     // i - 1 on that best alignment (for the backtrace).
-    const H = new Float64Array(m * len).fill(NEG);
-    const R = new Int32Array(m * len);
-    const P = new Int32Array(m * len).fill(-1);
+    const cells = m * len;
+    H.fill(NEG, 0, cells);
+    R.fill(0, 0, cells);
+    P.fill(-1, 0, cells);
     for (let j = 0; j < len; j++) {
       if (hay[j] !== tq[0]) continue;
       const b = bonus[bs + j]! & BONUS_BITS;
@@ -117,11 +145,13 @@ export function matchPositions(
     if (end < 0) return null;
     raw += H[lastRow + end]!;
     for (let i = m - 1, j = end; i >= 0; i--) {
-      positions.add(j);
+      matched[j] = 1;
       j = P[i * len + j]!;
     }
     if (isExactName(hay, 0, len, nameRel, tq)) raw += BONUS_EXACT_NAME;
   }
+  const positions: number[] = [];
+  for (let j = 0; j < len; j++) if (matched[j] === 1) positions.push(j);
   const lengthTerm = LENGTH_SLOTS - 1 - Math.min(len, LENGTH_SLOTS - 1);
-  return { score: raw * LENGTH_SLOTS + lengthTerm, positions: [...positions].sort((a, b) => a - b) };
+  return { score: raw * LENGTH_SLOTS + lengthTerm, positions };
 }
