@@ -31,7 +31,7 @@ export interface McpServerConfig {
   readonly disabledTools: readonly string[];
   /** Where the entry comes from (`/home/u/.codex/config.toml`), for messages. */
   readonly source: string;
-  /** Equal for two configs that start the same server (a reload keeps such a server running). */
+  /** Equal for two identical entries (a reload keeps such a server running; any change restarts it). */
   readonly fingerprint: string;
 }
 
@@ -108,7 +108,7 @@ export function readMcpServers(table: TomlTable, sourceOf: SourceOf = () => 'con
       continue;
     }
     const startupTimeoutMs = e.startup_timeout_sec !== undefined ? e.startup_timeout_sec * 1000 : (e.startup_timeout_ms ?? DEFAULT_STARTUP_TIMEOUT_SEC * 1000);
-    servers.push({
+    const settings = {
       name,
       transport,
       enabled: e.enabled ?? true,
@@ -117,9 +117,8 @@ export function readMcpServers(table: TomlTable, sourceOf: SourceOf = () => 'con
       toolTimeoutMs: (e.tool_timeout_sec ?? DEFAULT_TOOL_TIMEOUT_SEC) * 1000,
       enabledTools: e.enabled_tools ?? null,
       disabledTools: e.disabled_tools ?? [],
-      source,
-      fingerprint: JSON.stringify([transport, startupTimeoutMs]),
-    });
+    };
+    servers.push({ ...settings, source, fingerprint: JSON.stringify(settings) });
   }
   return { servers, invalid };
 }

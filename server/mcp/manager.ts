@@ -6,6 +6,7 @@
 // reject (thread/start then fails). A failed or crashed server is started again on its next use,
 // no sooner than its backoff (0.5 s doubling to 30 s). Reload re-reads the config: servers whose
 // settings changed restart, unchanged ones keep running, dropped ones stop.
+import { isAbsolute } from 'node:path';
 import type { McpServerStartupState } from '../protocol/mcp';
 import type { Logger } from '../log';
 import { toolAllowed, type InvalidMcpServerConfig, type McpServerConfig, type McpServersConfig } from './config';
@@ -78,8 +79,11 @@ export class McpManager {
 
   constructor(private readonly options: McpManagerOptions) {}
 
-  private keyOf(config: McpServerConfig): string {
-    return `${config.name}\u0000${config.fingerprint}`;
+  /** Same settings share a server; a stdio server without an absolute `cwd` runs in (and per) the thread's cwd. */
+  private keyOf(config: McpServerConfig, cwd: string): string {
+    const t = config.transport;
+    const perCwd = t.type === 'stdio' && (t.cwd === null || !isAbsolute(t.cwd));
+    return `${config.name}\u0000${config.fingerprint}${perCwd ? `\u0000${cwd}` : ''}`;
   }
 
   /**
@@ -113,7 +117,7 @@ export class McpManager {
   }
 
   private entryFor(config: McpServerConfig, cwd: string): McpServerEntry {
-    const key = this.keyOf(config);
+    const key = this.keyOf(config, cwd);
     let entry = this.entries.get(key);
     if (!entry) {
       entry = new McpServerEntry(key, config, cwd);

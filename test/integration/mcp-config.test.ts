@@ -1,5 +1,5 @@
-// MCP configuration: config/mcpServer/reload adds and removes servers while unchanged ones keep
-// running (and the loaded thread's next turn offers the new tools); requirements' identity
+// MCP configuration: config/mcpServer/reload adds, removes and restarts changed servers while
+// unchanged ones keep running (and the loaded thread's next turn offers the new tools); requirements' identity
 // allow-list disables servers whose name or command does not match (an empty table disables all);
 // a streamable HTTP server of the SDK's own, on loopback, with bearer_token_env_var, http_headers
 // and env_http_headers.
@@ -55,26 +55,34 @@ describe('mcp: configuration', function () {
     setup = undefined;
   });
 
-  it('reload adds and removes servers, keeps unchanged ones, and the next turn sees the change', async () => {
-    const entry = (name: string, home: string): string => stdioServer(name, FIXTURE, [`--pid-file=${join(home, `${name}.pid`)}`]);
-    setup = await startMcpServer((ws) => entry('keep', ws.home) + entry('old', ws.home), [respond([functionCall('mcp__fresh__slow', { ms: 1 }, { callId: 'call_fresh' })]), textReply('done')]);
+  it('reload adds, removes and restarts changed servers, keeps unchanged ones, and the next turn sees the change', async () => {
+    const entry = (name: string, home: string, extra: string[] = []): string => stdioServer(name, FIXTURE, [`--pid-file=${join(home, `${name}.pid`)}`], extra);
+    setup = await startMcpServer((ws) => entry('keep', ws.home) + entry('old', ws.home) + entry('change', ws.home, ['env = { V = "1" }']), [respond([functionCall('mcp__fresh__slow', { ms: 1 }, { callId: 'call_fresh' })]), textReply('done')]);
     const { client, ws, mock } = setup;
-    const threadId = await threadWithServers(client, ws.dir, ['keep', 'old']);
+    const threadId = await threadWithServers(client, ws.dir, ['keep', 'old', 'change']);
     const keepPid = Number(readFileSync(join(ws.home, 'keep.pid'), 'utf8'));
     const oldPid = Number(readFileSync(join(ws.home, 'old.pid'), 'utf8'));
+    const changePid = Number(readFileSync(join(ws.home, 'change.pid'), 'utf8'));
     const configFile = join(client.codexHome, 'config.toml');
-    writeFileSync(configFile, readFileSync(configFile, 'utf8').replace(entry('old', ws.home), entry('fresh', ws.home)));
+    writeFileSync(
+      configFile,
+      readFileSync(configFile, 'utf8')
+        .replace(entry('old', ws.home), entry('fresh', ws.home))
+        .replace(entry('change', ws.home, ['env = { V = "1" }']), entry('change', ws.home, ['env = { V = "2" }'])),
+    );
     const from = client.notifications.length;
     const fromLine = client.lines.length;
     assert.deepEqual(await client.request('config/mcpServer/reload'), {});
     await waitForStartup(client, threadId, 'fresh', 'ready', fromLine);
-    assert.deepEqual(startupTrace(client, from), ['keep ready', 'fresh starting', 'fresh ready'], 'keep is re-announced, not restarted');
-    await waitFor(() => processGone(oldPid), 10_000);
+    await waitForStartup(client, threadId, 'change', 'ready', fromLine);
+    assert.deepEqual(startupTrace(client, from).sort(), ['change ready', 'change starting', 'fresh ready', 'fresh starting', 'keep ready'], 'keep is re-announced, not restarted');
+    await waitFor(() => processGone(oldPid) && processGone(changePid), 10_000);
+    assert.notEqual(Number(readFileSync(join(ws.home, 'change.pid'), 'utf8')), changePid, 'the changed server runs as a new process');
     assert.ok(!processGone(keepPid), 'the unchanged server keeps running');
     const list = await client.request<{ data: Json[] }>('mcpServerStatus/list', { threadId });
     assert.deepEqual(
       list.data.map((s) => s.name),
-      ['fresh', 'keep'],
+      ['change', 'fresh', 'keep'],
     );
     const turn = await runTurn(client, threadId, 'use the new one', {}, 30_000);
     assert.equal(completedItem(client, 'call_fresh', turn.from).status, 'completed');
