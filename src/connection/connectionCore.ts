@@ -5,7 +5,8 @@
 import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
 import { RestartBackoff, type BackoffOptions } from './backoff';
 import { Emitter, type DisposableLike } from './emitter';
-import { ConnectionErrorCode, notRunningError, serverGoneError, ServerRequestError, timeoutError } from './errors';
+import { ConnectionErrorCode, notRunningError, serverGoneError, ServerRequestError, timeoutError, withTimeout } from './errors';
+import { Heartbeat } from './heartbeat';
 import type { LaunchPlan } from './launchPlan';
 import { translatePathFields } from './pathFields';
 import { ServerProcess, type ConnectionLog, type ServerExit } from './serverProcess';
@@ -79,8 +80,7 @@ export class ConnectionCore implements ServerConnection {
   private readyCount = 0;
   private disposed = false;
   private restartTimer: NodeJS.Timeout | undefined;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
-  private heartbeatPending = false;
+  private heartbeat: Heartbeat | undefined;
   private serverRequestHandler: ServerRequestHandler | undefined;
   private readonly inFlight = new Set<InFlight>();
   private waiters: Waiter[] = [];
@@ -243,7 +243,9 @@ export class ConnectionCore implements ServerConnection {
         userAgent: String(init.userAgent ?? ''),
         codexHome: this.paths.toHostPath(String(init.codexHome ?? '')),
       });
-      this.scheduleHeartbeat(server);
+      this.heartbeat?.stop();
+      this.heartbeat = new Heartbeat(server, this.timing.heartbeatIdleMs, this.timing.heartbeatTimeoutMs, this.options.log);
+      this.heartbeat.start();
       if (this.readyCount > 1) await this.resumeTrackedThreads();
     } catch (error) {
       if (this.server !== server || !server.isRunning) return;
@@ -256,7 +258,7 @@ export class ConnectionCore implements ServerConnection {
     this.rejectInFlight(server, exit.reason);
     if (server !== this.server) return;
     this.server = undefined;
-    clearTimeout(this.heartbeatTimer);
+    this.heartbeat?.stop();
     if (this.disposed) return;
     const reason = `The Codex server ${exit.reason}`;
     this.options.log.warn(reason);
@@ -301,44 +303,10 @@ export class ConnectionCore implements ServerConnection {
     }
   }
 
-  private scheduleHeartbeat(server: ServerProcess): void {
-    clearTimeout(this.heartbeatTimer);
-    if (server !== this.server || this.disposed) return;
-    const idleFor = Date.now() - server.lastMessageAtMs;
-    const wait = Math.max(0, this.timing.heartbeatIdleMs - idleFor);
-    this.heartbeatTimer = setTimeout(() => {
-      if (server !== this.server) return;
-      if (Date.now() - server.lastMessageAtMs < this.timing.heartbeatIdleMs) return this.scheduleHeartbeat(server);
-      void this.sendHeartbeat(server);
-    }, wait);
-    this.heartbeatTimer.unref?.();
-  }
-
-  private async sendHeartbeat(server: ServerProcess): Promise<void> {
-    if (this.heartbeatPending) return;
-    this.heartbeatPending = true;
-    const timeoutMs = this.timing.heartbeatTimeoutMs;
-    try {
-      await withTimeout(server.connection.sendRequest('thread/loaded/list', {}), timeoutMs, () => timeoutError('thread/loaded/list', timeoutMs));
-      server.lastMessageAtMs = Date.now();
-    } catch (error) {
-      // An error reply (a server without this method) is still a sign of life; only silence kills.
-      if (!(error instanceof ServerRequestError)) server.lastMessageAtMs = Date.now();
-      else if (server === this.server && server.isRunning) {
-        const cause = `stopped answering (no reply to a heartbeat within ${Math.round(timeoutMs / 1000)} s)`;
-        this.options.log.warn(`The Codex server ${cause}; killing it`);
-        server.kill(cause);
-      }
-    } finally {
-      this.heartbeatPending = false;
-    }
-    this.scheduleHeartbeat(server);
-  }
-
   /** Stops the current server (if any) without a restart and rejects its in-flight requests. */
   private dropServer(reason: string): void {
     clearTimeout(this.restartTimer);
-    clearTimeout(this.heartbeatTimer);
+    this.heartbeat?.stop();
     this.generation++;
     const server = this.server;
     this.server = undefined;
@@ -404,14 +372,4 @@ export class ConnectionCore implements ServerConnection {
       this.waiters.push(waiter);
     });
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
 }

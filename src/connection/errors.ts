@@ -1,5 +1,6 @@
 // Errors the connection rejects requests with: the server's own JSON-RPC error (ServerRequestError,
-// what the bridge passes on to the webview) and the connection's (timeout, server gone, not running).
+// what the bridge passes on to the webview), the connection's own (timeout, server gone, not running),
+// and withTimeout() that makes the timeout errors.
 
 /** A JSON-RPC error: either the server's reply, or one of the connection's own (negative codes below). */
 export class ServerRequestError extends Error {
@@ -39,4 +40,15 @@ export function serverGoneError(method: string, reason: string): ServerRequestEr
 
 export function notRunningError(method: string, reason: string): ServerRequestError {
   return new ServerRequestError(ConnectionErrorCode.NotRunning, `Cannot send "${method}": ${reason}`);
+}
+
+/** `promise`, or the error `onTimeout()` makes when it has not settled within `timeoutMs`. */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
 }
