@@ -31,6 +31,8 @@ import { chromiumBin, REPO_ROOT, TEST_RESULTS_DIR } from '../support/vscode/path
 export interface HarnessOptions {
   /** A .tsx/.ts module (repo-relative) to bundle as the page's script; default: dist/webview/main.js. */
   readonly entry?: string;
+  /** Extra chromium switches (the bench turns off frame-rate limiting). */
+  readonly browserArgs?: readonly string[];
 }
 
 export interface OpenOptions {
@@ -120,7 +122,7 @@ export async function startWebviewHarness(options: HarnessOptions = {}): Promise
     const started = await serve(outDir);
     server = started.server;
     const url = started.url;
-    browser = await chromium.launch({ executablePath: chromiumBin(), headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 });
+    browser = await chromium.launch({ executablePath: chromiumBin(), headless: true, args: [...CHROMIUM_ARGS, ...(options.browserArgs ?? [])], timeout: 60_000 });
     const openBrowser = browser;
     return {
       url,

@@ -131,6 +131,7 @@ function TranscriptList({ threadId, renderServerRequest, empty, client }: Transc
             atBottomThreshold={48}
             totalListHeightChanged={onHeightChanged}
             startReached={older === 'idle' ? loadOlder : undefined}
+            defaultItemHeight={64}
             increaseViewportBy={{ top: 600, bottom: 300 }}
             components={components}
           />
