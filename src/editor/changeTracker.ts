@@ -75,7 +75,16 @@ export class ChangeTracker {
       if (item.status !== 'completed') return; // declined or failed: the files were not written
       const done = this.complete(threadId, turnId, item, start).finally(() => this.pending.delete(key));
       this.pending.set(key, done);
+    } else if (notification.method === 'turn/completed') {
+      // Items that never completed (an interrupted or failed turn) leave no start reads behind.
+      const prefix = JSON.stringify([notification.params.threadId, notification.params.turn.id]).slice(0, -1);
+      for (const key of [...this.startReads.keys()]) if (key.startsWith(`${prefix},`)) this.startReads.delete(key);
     }
+  }
+
+  /** Items whose start reads are held (started, not completed). */
+  get startedItems(): number {
+    return this.startReads.size;
   }
 
   /**
@@ -110,7 +119,7 @@ export class ChangeTracker {
   /** What the turn did to each path: its state before the turn and after its last change. */
   async turn(threadId: string, turnId: string): Promise<ResolvedPath[]> {
     const prefix = JSON.stringify([threadId, turnId]).slice(0, -1);
-    await Promise.all([...this.pending].filter(([k]) => k.startsWith(prefix)).map(([, p]) => p));
+    await Promise.all([...this.pending].filter(([k]) => k.startsWith(`${prefix},`)).map(([, p]) => p));
     const items = await this.store.turn(threadId, turnId);
     return combineChanges(items.map((s) => s.paths));
   }

@@ -107,6 +107,17 @@ describe('editor: change tracker and snapshots on real files', () => {
     tracker.handle(itemNote('item/started', 't2', 'i2', [change], 'inProgress'));
     tracker.handle(itemNote('item/completed', 't2', 'i2', [change], 'declined'));
     assert.equal(await tracker.item('th', 't2', 'i2'), null);
+    assert.equal(tracker.startedItems, 0);
+  });
+
+  it('forgets the start reads of items an ended turn never completed', () => {
+    const change: FileUpdateChange = { path: file('x.txt'), kind: { type: 'add' }, diff: 'x\n' };
+    tracker.handle(itemNote('item/started', 't3', 'i1', [change], 'inProgress'));
+    tracker.handle(itemNote('item/started', 't30', 'i1', [change], 'inProgress'));
+    assert.equal(tracker.startedItems, 2);
+    const turn = { id: 't3', rootTurnId: null, items: [], itemsView: 'full', status: 'interrupted', error: null, startedAt: null, completedAt: null, durationMs: null };
+    tracker.handle({ method: 'turn/completed', params: { threadId: 'th', turn } } as unknown as ServerNotification);
+    assert.equal(tracker.startedItems, 1, 'only the other turn keeps its reads');
   });
 
   it("resolves a turn's items from history (no live snapshots): newest first against the disk", async () => {
