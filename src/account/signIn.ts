@@ -3,6 +3,7 @@
 // log line or an error message. The webviews learn the new state from `account/updated`.
 import * as vscode from 'vscode';
 import type { ServerConnection } from '../connection';
+import { redact } from './redact';
 
 /** Asks for an API key and signs in with it; resolves true when the server accepted it. */
 export async function signInWithApiKey(connection: ServerConnection, log: vscode.LogOutputChannel): Promise<boolean> {
@@ -40,12 +41,4 @@ export async function signOut(connection: ServerConnection, log: vscode.LogOutpu
     log.warn(`sign-out failed: ${reason}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Sign-out failed: {0}', reason));
   }
-}
-
-/** Removes the secret (and anything that looks like an OpenAI key) from a message before it is shown or logged. */
-export function redact(message: string, secret: string): string {
-  let out = message;
-  const trimmed = secret.trim();
-  if (trimmed.length > 0) out = out.split(trimmed).join('[redacted]');
-  return out.replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[redacted]');
 }

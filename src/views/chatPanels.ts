@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { BridgeRouter } from '../bridge/router';
 import type { WebviewSession } from '../bridge/webviewSession';
+import { persistedThreadId } from './surfaceRules';
 import { setWebviewContent, webviewOptions } from './webviewContent';
 
 export const CHAT_PANEL_VIEW_TYPE = 'codex.chatPanel';
@@ -78,11 +79,4 @@ export class ChatPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const panel of this.panels.values()) panel.dispose();
   }
-}
-
-/** The thread of a restored panel: the webview store's persisted `activeThreadId`. */
-export function persistedThreadId(state: unknown): string | null {
-  if (typeof state !== 'object' || state === null) return null;
-  const id = (state as { activeThreadId?: unknown }).activeThreadId;
-  return typeof id === 'string' && id !== '' ? id : null;
 }

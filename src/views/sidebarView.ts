@@ -5,19 +5,11 @@
 import * as vscode from 'vscode';
 import type { BridgeRouter } from '../bridge/router';
 import type { WebviewSession } from '../bridge/webviewSession';
+import { supportsSecondarySidebar } from './surfaceRules';
 import { setWebviewContent } from './webviewContent';
 
 export const SIDEBAR_VIEW_ID = 'codex.sidebarView';
 export const SECONDARY_SIDEBAR_VIEW_ID = 'codex.sidebarSecondaryView';
-
-/** The first VS Code whose `viewsContainers` accept a `secondarySidebar` location. */
-const SECONDARY_SIDEBAR_SINCE: readonly [number, number] = [1, 106];
-
-export function supportsSecondarySidebar(version: string): boolean {
-  const [major = 0, minor = 0] = version.split(/[.-]/).map((part) => Number.parseInt(part, 10));
-  const [wantMajor, wantMinor] = SECONDARY_SIDEBAR_SINCE;
-  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
-}
 
 export class SidebarChatProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   /** The view id this editor shows (the other container is hidden by its when-clause). */
