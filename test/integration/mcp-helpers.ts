@@ -1,6 +1,7 @@
 // Shared set-up for the MCP client's integration tests: the real reference servers from
 // node_modules (run with this Node, offline), the fixture server of test/fixtures/mcp, config
 // entries for them, and an app server on the mock model in a temp workspace.
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startMockModel, type MockModel, type Script } from '../support/mock-model';
 import type { AppServerClient } from '../support/app-server-client';
@@ -39,6 +40,7 @@ export async function startMcpServer(servers: string | ((ws: Workspace) => strin
       } finally {
         await mock.close();
         ws.remove();
+        rmSync(client.codexHome, { recursive: true, force: true });
       }
     },
   };

@@ -24,17 +24,16 @@ describe('mcp: server lifecycle', function () {
   });
 
   it('a server that never starts fails on its own; the others and the turn go on', async () => {
-    setup = await startMcpServer(stdioServer('stuck', FIXTURE, ['--mode=hang'], ['startup_timeout_sec = 3']) + stdioServer('fx', FIXTURE), [textReply('hello')]);
+    setup = await startMcpServer(stdioServer('stuck', FIXTURE, ['--mode=hang'], ['startup_timeout_sec = 8']) + stdioServer('fx', FIXTURE), [textReply('hello')]);
     const { client, ws } = setup;
-    const started = Date.now();
     const threadId = await startThread(client, ws.dir);
-    assert.ok(Date.now() - started < 2500, 'thread/start does not wait for a server that is not required');
+    assert.ok(!startupTrace(client).includes('stuck failed'), 'thread/start does not wait for a server that is not required');
     await waitForStartup(client, threadId, 'fx');
     const { completed } = await runTurn(client, threadId, 'hi', {}, 30_000);
     assert.equal(completed.status, 'completed');
     assert.ok(!startupTrace(client).includes('stuck failed'), 'the turn ran while the stuck server was still starting');
     const failed = await waitForStartup(client, threadId, 'stuck', 'failed');
-    assert.equal(failed.error, 'MCP server "stuck" did not start within 3s (startup_timeout_sec)');
+    assert.equal(failed.error, 'MCP server "stuck" did not start within 8s (startup_timeout_sec)');
     assert.deepEqual(startupTrace(client), ['stuck starting', 'fx starting', 'fx ready', 'stuck failed']);
   });
 
