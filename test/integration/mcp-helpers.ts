@@ -14,9 +14,10 @@ export const FIXTURE = resolve(ROOT, 'test/fixtures/mcp/fixture-server.mjs');
 
 type Json = Record<string, unknown>;
 
-/** A `[mcp_servers.<name>]` stdio entry running `script` with this Node. */
+/** A `[mcp_servers.<name>]` stdio entry running `script` with this Node (30 s to start on a busy machine). */
 export function stdioServer(name: string, script: string, args: readonly string[] = [], extra: readonly string[] = []): string {
-  return [`[mcp_servers.${name}]`, `command = ${JSON.stringify(process.execPath)}`, `args = ${JSON.stringify([script, ...args])}`, ...extra, ''].join('\n');
+  const timeout = extra.some((line) => line.startsWith('startup_timeout_sec')) ? [] : ['startup_timeout_sec = 30'];
+  return [`[mcp_servers.${name}]`, `command = ${JSON.stringify(process.execPath)}`, `args = ${JSON.stringify([script, ...args])}`, ...extra, ...timeout, ''].join('\n');
 }
 
 export interface McpSetup {
