@@ -5,7 +5,7 @@ import { t } from '../l10n';
 import { DecisionBar } from './DecisionBar';
 import { buttonForKey, decisionButtons, type DecisionButton } from './decisions';
 import type { CommandApprovalRequest } from './requestParams';
-import { fromTextField, useCardFocus } from './useCardFocus';
+import { useCard } from './useCardFocus';
 
 export function CommandApprovalCard(props: {
   params: CommandApprovalRequest;
@@ -15,7 +15,12 @@ export function CommandApprovalCard(props: {
 }): React.JSX.Element {
   const { params } = props;
   const buttons = decisionButtons(params.availableDecisions);
-  const ref = useCardFocus<HTMLDivElement>(props.autoFocus);
+  const ref = useCard<HTMLDivElement>(props.autoFocus, (key) => {
+    if (props.busy) return false;
+    const button = buttonForKey(buttons, key);
+    if (button) props.onDecide(button);
+    return button !== undefined;
+  });
   const network = params.networkApprovalContext;
   return (
     <div
@@ -26,14 +31,6 @@ export function CommandApprovalCard(props: {
       tabIndex={0}
       role="alertdialog"
       aria-label={network ? t('Network access approval') : t('Command approval')}
-      onKeyDown={(event) => {
-        if (props.busy || fromTextField(event)) return;
-        const button = buttonForKey(buttons, event);
-        if (!button) return;
-        event.preventDefault();
-        event.stopPropagation();
-        props.onDecide(button);
-      }}
     >
       <div className="codex-card-title">
         <span className={`codicon ${network ? 'codicon-globe' : 'codicon-terminal'}`} aria-hidden="true" />

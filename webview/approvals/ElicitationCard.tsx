@@ -6,7 +6,7 @@ import { VscodeButton } from '@vscode-elements/react-elements';
 import { t } from '../l10n';
 import type { ElicitationRequest } from './requestParams';
 import { type FieldValue, type FormField, buildContent, initialValues, parseRequestedSchema } from './schemaForm';
-import { fromTextField, useCardFocus } from './useCardFocus';
+import { type CardKey, useCard } from './useCardFocus';
 
 type Action = 'accept' | 'decline' | 'cancel';
 
@@ -62,7 +62,6 @@ export function ElicitationCard(props: {
   const fields = form?.ok ? form.fields : [];
   const [values, setValues] = useState<Record<string, FieldValue>>(() => initialValues(fields));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const ref = useCardFocus<HTMLDivElement>(props.autoFocus);
   const unsupported = form !== null && !form.ok;
 
   const act = (action: Action): void => {
@@ -82,6 +81,15 @@ export function ElicitationCard(props: {
     props.onAnswer({ action: 'accept', content: built.content });
   };
 
+  const onKey = (key: CardKey): boolean => {
+    if (props.busy || key.ctrlKey || key.metaKey || key.altKey) return false;
+    const k = key.key.length === 1 ? key.key.toLowerCase() : key.key;
+    const action: Action | null = k === 'Enter' && !unsupported ? 'accept' : k === 'n' || k === 'Escape' ? 'decline' : k === 'c' ? 'cancel' : null;
+    if (action) act(action);
+    return action !== null;
+  };
+  const ref = useCard<HTMLDivElement>(props.autoFocus, onKey);
+
   return (
     <div
       ref={ref}
@@ -91,19 +99,10 @@ export function ElicitationCard(props: {
       role="alertdialog"
       aria-label={t('Request from MCP server {0}', params.serverName)}
       onKeyDown={(event) => {
-        if (props.busy) return;
-        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        // Ctrl/Cmd+Enter submits from inside a field too.
+        if (!props.busy && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           act('accept');
-          return;
-        }
-        if (fromTextField(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-        const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-        const action: Action | null =
-          key === 'Enter' && !unsupported ? 'accept' : key === 'n' || key === 'Escape' ? 'decline' : key === 'c' ? 'cancel' : null;
-        if (action) {
-          event.preventDefault();
-          act(action);
         }
       }}
     >

@@ -7,7 +7,7 @@ import { t } from '../l10n';
 import { DecisionBar } from './DecisionBar';
 import { buttonForKey, decisionButtons, type DecisionButton } from './decisions';
 import type { FileChangeApprovalRequest } from './requestParams';
-import { fromTextField, useCardFocus } from './useCardFocus';
+import { useCard } from './useCardFocus';
 
 const MAX_DIFF_LINES = 400;
 
@@ -60,7 +60,12 @@ export function FileChangeApprovalCard(props: {
   const view = useItem(params.threadId, params.itemId);
   const changes = view?.item.type === 'fileChange' ? view.item.changes : [];
   const buttons = decisionButtons(null);
-  const ref = useCardFocus<HTMLDivElement>(props.autoFocus);
+  const ref = useCard<HTMLDivElement>(props.autoFocus, (key) => {
+    if (props.busy) return false;
+    const button = buttonForKey(buttons, key);
+    if (button) props.onDecide(button);
+    return button !== undefined;
+  });
   return (
     <div
       ref={ref}
@@ -70,14 +75,6 @@ export function FileChangeApprovalCard(props: {
       tabIndex={0}
       role="alertdialog"
       aria-label={t('File change approval')}
-      onKeyDown={(event) => {
-        if (props.busy || fromTextField(event)) return;
-        const button = buttonForKey(buttons, event);
-        if (!button) return;
-        event.preventDefault();
-        event.stopPropagation();
-        props.onDecide(button);
-      }}
     >
       <div className="codex-card-title">
         <span className="codicon codicon-diff" aria-hidden="true" />

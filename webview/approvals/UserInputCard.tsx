@@ -6,7 +6,7 @@ import { VscodeButton } from '@vscode-elements/react-elements';
 import { t } from '../l10n';
 import type { UserInputRequest } from './requestParams';
 import { OTHER, type QuestionDraft, allowsText, buildAnswers, emptyDraft } from './userInputAnswers';
-import { useCardFocus } from './useCardFocus';
+import { useCard } from './useCardFocus';
 
 export function UserInputCard(props: {
   requestId: string | number;
@@ -20,7 +20,8 @@ export function UserInputCard(props: {
     Object.fromEntries(questions.map((q) => [q.id, emptyDraft(q)])),
   );
   const [missing, setMissing] = useState<readonly string[]>([]);
-  const ref = useCardFocus<HTMLFormElement>(props.autoFocus);
+  // No single-key shortcuts (answers are typed); Ctrl/Cmd+Enter submits (onKeyDown below).
+  const ref = useCard<HTMLFormElement>(props.autoFocus, () => false);
   const update = (id: string, patch: Partial<QuestionDraft>): void => {
     setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { choice: null, text: '' }), ...patch } }));
     setMissing((m) => m.filter((x) => x !== id));
@@ -63,14 +64,13 @@ export function UserInputCard(props: {
           <fieldset key={q.id} className="codex-question-item" data-question={q.id} aria-invalid={missing.includes(q.id)}>
             {q.header ? <legend className="codex-question-header">{q.header}</legend> : null}
             <p className="codex-question-text">{q.question}</p>
-            {options.map((option, i) => (
+            {options.map((option) => (
               <label key={option.label} className="codex-option">
                 <input
                   type="radio"
                   name={name(q.id)}
                   value={option.label}
                   checked={draft.choice === option.label}
-                  autoFocus={props.autoFocus && i === 0 && q.id === questions[0]?.id}
                   onChange={() => update(q.id, { choice: option.label })}
                 />
                 <span>{option.label}</span>
