@@ -3,7 +3,7 @@
 // in both directions is validated against the real Codex schema (methods that are codex-ts
 // extensions are listed below and skipped); violations fail the test at close().
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCodexSchema, type WireSession } from './codex-schema';
@@ -219,8 +219,23 @@ export function mockConfigToml(baseUrl: string, wireApi: 'responses' | 'chat' = 
   ].join('\n');
 }
 
+// Temp homes outlive a client on purpose (tests restart a server on the same home to resume from
+// disk), so they are removed when the test process exits rather than at close().
+const createdHomes = new Set<string>();
+process.once('exit', () => {
+  for (const home of createdHomes) {
+    try {
+      rmSync(home, { recursive: true, force: true });
+    } catch {
+      // A test that made part of its home read-only; leaving it is harmless.
+    }
+  }
+});
+
 export function makeCodexHome(): string {
-  return mkdtempSync(join(tmpdir(), 'codex-ts-home-'));
+  const home = mkdtempSync(join(tmpdir(), 'codex-ts-home-'));
+  createdHomes.add(home);
+  return home;
 }
 
 export async function startAppServer(options: StartOptions = {}): Promise<AppServerClient> {
