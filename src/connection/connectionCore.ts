@@ -136,7 +136,11 @@ export class ConnectionCore implements ServerConnection {
     while (!this.server || this.currentState.state !== 'ready') {
       await this.whenReady(Math.max(0, timeoutMs - (Date.now() - startedAt)), method);
     }
-    const server = this.server;
+    return this.send(this.server, method, params, Math.max(0, timeoutMs - (Date.now() - startedAt)));
+  }
+
+  /** Sends one request to `server` (paths translated both ways); rejects clearly on timeout or exit. */
+  private send(server: ServerProcess, method: string, params: unknown, timeoutMs: number): Promise<unknown> {
     const paths = this.paths;
     const serverParams = paths.isIdentity ? params : translatePathFields(params, paths.toServerPath);
     return new Promise<unknown>((resolve, reject) => {
@@ -149,7 +153,7 @@ export class ConnectionCore implements ServerConnection {
         return true;
       };
       const entry: InFlight = { method, server, fail: (error) => settle() && reject(error) };
-      const timer = setTimeout(() => entry.fail(timeoutError(method, timeoutMs)), Math.max(0, timeoutMs - (Date.now() - startedAt)));
+      const timer = setTimeout(() => entry.fail(timeoutError(method, timeoutMs)), timeoutMs);
       this.inFlight.add(entry);
       server.connection.sendRequest(method, serverParams).then(
         (result: unknown) => {
@@ -236,6 +240,9 @@ export class ConnectionCore implements ServerConnection {
       await server.connection.sendNotification('initialized');
       server.lastMessageAtMs = Date.now();
       log.info(`Codex server ready (pid ${String(server.pid)}, ${init.userAgent ?? 'unknown user agent'})`);
+      // After a restart the open threads are resumed before anything else reaches the new server.
+      const resumed = this.readyCount > 0 ? await this.resumeTrackedThreads(server) : [];
+      if (this.server !== server) return;
       this.backoff.started(Date.now());
       this.readyCount++;
       this.setState({
@@ -246,7 +253,9 @@ export class ConnectionCore implements ServerConnection {
       this.heartbeat?.stop();
       this.heartbeat = new Heartbeat(server, this.timing.heartbeatIdleMs, this.timing.heartbeatTimeoutMs, this.options.log);
       this.heartbeat.start();
-      if (this.readyCount > 1) await this.resumeTrackedThreads();
+      for (const event of resumed) {
+        this.resumeEmitter.fire(event, (error) => log.error(`A thread-resume listener failed: ${String(error)}`));
+      }
     } catch (error) {
       if (this.server !== server || !server.isRunning) return;
       log.error(`The Codex server did not complete the handshake: ${(error as Error).message}`);
@@ -289,18 +298,20 @@ export class ConnectionCore implements ServerConnection {
     return paths.isIdentity ? result : translatePathFields(result, paths.toServerPath);
   }
 
-  private async resumeTrackedThreads(): Promise<void> {
-    for (const threadId of [...this.trackedThreads.keys()]) {
-      try {
-        const result = await this.requestUnchecked('thread/resume', { threadId });
-        this.options.log.info(`Resumed thread ${threadId} after the restart`);
-        this.resumeEmitter.fire({ threadId, result }, (error) =>
-          this.options.log.error(`A thread-resume listener failed: ${String(error)}`),
-        );
-      } catch (error) {
-        this.options.log.warn(`Could not resume thread ${threadId} after the restart: ${(error as Error).message}`);
-      }
-    }
+  private async resumeTrackedThreads(server: ServerProcess): Promise<{ threadId: string; result: unknown }[]> {
+    const resumed = await Promise.all(
+      [...this.trackedThreads.keys()].map(async (threadId) => {
+        try {
+          const result = await this.send(server, 'thread/resume', { threadId }, this.timing.requestTimeoutMs);
+          this.options.log.info(`Resumed thread ${threadId} after the restart`);
+          return { threadId, result };
+        } catch (error) {
+          this.options.log.warn(`Could not resume thread ${threadId} after the restart: ${(error as Error).message}`);
+          return null;
+        }
+      }),
+    );
+    return resumed.filter((r) => r !== null);
   }
 
   /** Stops the current server (if any) without a restart and rejects its in-flight requests. */

@@ -145,7 +145,10 @@ export class ServerProcess {
 
   /** Traffic logging (codex.trace.server), changeable while running. */
   setTrace(trace: TraceSetting): void {
-    void this.connection.trace(TRACE[trace], { log: (message: unknown, data?: string) => this.logTrace(message, data) });
+    if (this.exited) return;
+    this.connection
+      .trace(TRACE[trace], { log: (message: unknown, data?: string) => this.logTrace(message, data) })
+      .catch((error: unknown) => this.log.debug(`Could not change the trace level: ${String(error)}`));
   }
 
   private logTrace(message: unknown, data?: string): void {

@@ -198,13 +198,21 @@ describe('connection core on the real server', function () {
     await waitFor(() => processGone(pid), 5000);
   });
 
-  it('requests sent while the server restarts wait for it', async () => {
-    await begin();
+  it('requests sent while the server restarts wait for it and reach it after the tracked threads are resumed', async () => {
+    await begin([textReply('After the restart')]);
     await core!.start();
+    const { thread } = await core!.request('thread/start', { cwd: setup!.workspace });
+    core!.trackThread(thread.id);
+    const order: string[] = [];
+    core!.onDidResumeThread(() => order.push('resumed'));
     process.kill(core!.serverPid!, 'SIGKILL');
     await stateIs(core!, 'restarting');
-    const { data } = await core!.request('thread/list', {});
-    assert.deepEqual(data, []);
+    const completed = nextEvent(core!.onNotification, (n) => n.method === 'turn/completed');
+    const { turn } = await core!.request('turn/start', { threadId: thread.id, input: [text('go on')] });
+    order.push('turn/start answered');
+    assert.deepEqual(order, ['resumed', 'turn/start answered']);
+    const done = await completed;
+    assert.ok(done.method === 'turn/completed' && done.params.turn.id === turn.id && done.params.turn.status === 'completed');
   });
 
   it('gives up after repeated rapid failures, with the reason', async () => {
