@@ -31,7 +31,18 @@ export const OUTPUT_CAP_CHARS = 200_000;
 const NOTICE_CAP = 50;
 const IDLE: ThreadStatus = { type: 'idle' };
 
-const key = (threadId: string, id: string): string => `${threadId}\u0000${id}`;
+/** A two-level map (thread id → id → value): no key strings built on every lookup. */
+class ByThread<V> {
+  private readonly maps = new Map<string, Map<string, V>>();
+  get(threadId: string, id: string): V | undefined {
+    return this.maps.get(threadId)?.get(id);
+  }
+  set(threadId: string, id: string, value: V): void {
+    let map = this.maps.get(threadId);
+    if (!map) this.maps.set(threadId, (map = new Map()));
+    map.set(id, value);
+  }
+}
 
 export interface StoreOptions {
   readonly persistence?: PersistenceBackend;
@@ -39,8 +50,10 @@ export interface StoreOptions {
 
 export class WebviewStore {
   private readonly threads = new Map<string, ThreadView>();
-  private readonly turns = new Map<string, TurnView>();
-  private readonly items = new Map<string, ItemView>();
+  private readonly turns = new ByThread<TurnView>();
+  private readonly items = new ByThread<ItemView>();
+  /** Per thread: bumped whenever one of its turn views or its turn list changes. */
+  private readonly structure = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private batchDepth = 0;
   private dirty = false;
@@ -188,6 +201,15 @@ export class WebviewStore {
 
   // --- getters (stable references) -----------------------------------------------------------
 
+  /** Changes whenever the thread's turn list or one of its turn views changes (cheap memo key). */
+  turnsVersion(threadId: string): number {
+    return this.structure.get(threadId) ?? 0;
+  }
+
+  private bump(threadId: string): void {
+    this.structure.set(threadId, (this.structure.get(threadId) ?? 0) + 1);
+  }
+
   thread(threadId: string): ThreadView | undefined {
     return this.threads.get(threadId);
   }
@@ -195,10 +217,10 @@ export class WebviewStore {
     return [...this.threads.keys()];
   }
   turn(threadId: string, turnId: string): TurnView | undefined {
-    return this.turns.get(key(threadId, turnId));
+    return this.turns.get(threadId, turnId);
   }
   item(threadId: string, itemId: string): ItemView | undefined {
-    return this.items.get(key(threadId, itemId));
+    return this.items.get(threadId, itemId);
   }
   get pendingRequests(): readonly PendingServerRequest[] {
     return this.pendingList;
@@ -275,13 +297,14 @@ export class WebviewStore {
   updateThread(threadId: string, patch: Partial<Omit<ThreadView, 'id'>>): ThreadView {
     const next = { ...this.ensureThread(threadId), ...patch };
     this.threads.set(threadId, next);
+    if (patch.turnIds !== undefined) this.bump(threadId);
     this.changed();
     return next;
   }
 
   /** The turn's view, created (and appended to its thread) if unknown. */
   ensureTurn(threadId: string, turnId: string): TurnView {
-    let turn = this.turns.get(key(threadId, turnId));
+    let turn = this.turns.get(threadId, turnId);
     if (!turn) {
       turn = {
         id: turnId,
@@ -298,7 +321,7 @@ export class WebviewStore {
         errors: [],
         compacted: false,
       };
-      this.turns.set(key(threadId, turnId), turn);
+      this.turns.set(threadId, turnId, turn);
       const thread = this.ensureThread(threadId);
       if (!thread.turnIds.includes(turnId)) this.updateThread(threadId, { turnIds: [...thread.turnIds, turnId] });
       this.changed();
@@ -308,7 +331,8 @@ export class WebviewStore {
 
   updateTurn(threadId: string, turnId: string, patch: Partial<Omit<TurnView, 'id' | 'threadId'>>): TurnView {
     const next = { ...this.ensureTurn(threadId, turnId), ...patch };
-    this.turns.set(key(threadId, turnId), next);
+    this.turns.set(threadId, turnId, next);
+    this.bump(threadId);
     this.changed();
     return next;
   }
@@ -316,12 +340,12 @@ export class WebviewStore {
   /** Sets an item (appending it to its turn if new), keeping what streamed beside it. */
   putItem(threadId: string, turnId: string, item: ThreadItem): ItemView {
     const turn = this.ensureTurn(threadId, turnId);
-    const previous = this.items.get(key(threadId, item.id));
+    const previous = this.items.get(threadId, item.id);
     const { item: capped, dropped } = capOutput(item);
     const next: ItemView = previous
       ? { ...previous, item: capped, turnId, outputDroppedChars: dropped ?? previous.outputDroppedChars }
       : { threadId, turnId, item: capped, progress: [], stdin: [], outputDroppedChars: dropped ?? 0 };
-    this.items.set(key(threadId, item.id), next);
+    this.items.set(threadId, item.id, next);
     if (!turn.itemIds.includes(item.id)) this.updateTurn(threadId, turnId, { itemIds: [...turn.itemIds, item.id] });
     this.changed();
     return next;
@@ -329,11 +353,11 @@ export class WebviewStore {
 
   /** Replaces an item's view through `update`; unknown items are left alone (returns undefined). */
   updateItem(threadId: string, itemId: string, update: (view: ItemView) => ItemView): ItemView | undefined {
-    const previous = this.items.get(key(threadId, itemId));
+    const previous = this.items.get(threadId, itemId);
     if (!previous) return undefined;
     const next = update(previous);
     if (next !== previous) {
-      this.items.set(key(threadId, itemId), next);
+      this.items.set(threadId, itemId, next);
       this.changed();
     }
     return next;
@@ -341,12 +365,13 @@ export class WebviewStore {
 
   /** Stores an item view as is (snapshot merges). */
   setItemView(view: ItemView): void {
-    this.items.set(key(view.threadId, view.item.id), view);
+    this.items.set(view.threadId, view.item.id, view);
     this.changed();
   }
 
   setTurnView(view: TurnView): void {
-    this.turns.set(key(view.threadId, view.id), view);
+    this.turns.set(view.threadId, view.id, view);
+    this.bump(view.threadId);
     this.changed();
   }
 

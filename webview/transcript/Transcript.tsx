@@ -40,10 +40,7 @@ function TranscriptList({ threadId, renderServerRequest, empty, client }: Transc
   const cwd = useStore((s) => s.thread(threadId)?.meta?.cwd ?? s.hostInfo?.cwd ?? null);
   const context = useMemo<TranscriptContextValue>(() => ({ threadId, client: host, cwd }), [threadId, host, cwd]);
   const rows = useStoreMemo(
-    (s) => {
-      const thread = s.thread(threadId);
-      return [thread, s.pendingRequests, ...(thread?.turnIds.map((id) => s.turn(threadId, id)) ?? [])];
-    },
+    (s) => [s.thread(threadId), s.pendingRequests, s.turnsVersion(threadId)],
     (s) => transcriptRows(s.thread(threadId), (id) => s.turn(threadId, id), s.pendingRequests),
   );
   const older = useStore((s) => s.thread(threadId)?.olderTurns.state ?? 'unknown');

@@ -12,7 +12,7 @@ export function AgentMessage({ item, streaming }: { item: AgentMessageItem; stre
   const phase = item.phase === 'commentary' ? 'commentary' : 'answer';
   return (
     <div className={`tx-agent tx-agent-${phase}`} data-testid="item-agentMessage" data-phase={phase} data-streaming={streaming}>
-      <Markdown text={item.text} onOpenFile={openFile} />
+      <Markdown text={item.text} onOpenFile={openFile} streaming={streaming} />
       {streaming && <span className="tx-caret" aria-hidden="true" />}
     </div>
   );

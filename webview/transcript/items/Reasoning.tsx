@@ -14,7 +14,7 @@ export function Reasoning({ item, streaming }: { item: ReasoningItem; streaming:
   const title = heading ?? (streaming ? t('Thinking…') : t('Thought'));
   return (
     <Collapsible icon="codicon-lightbulb" title={title} className={`tx-reasoning${streaming ? ' tx-shimmer' : ''}`} testId="item-reasoning">
-      {body !== '' ? <Markdown text={body} /> : undefined}
+      {body !== '' ? <Markdown text={body} streaming={streaming} /> : undefined}
     </Collapsible>
   );
 }

@@ -2,7 +2,7 @@
 // gives tokens, rendered here; raw HTML in the text is shown as text. Top-level blocks are memoised
 // by their source, so while a message streams only its last block re-renders. Code blocks are
 // highlighted (highlight.tsx) and have a copy button; links to files open in the editor.
-import { memo, type ReactNode, useMemo } from 'react';
+import { memo, type ReactNode, useMemo, useRef } from 'react';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { CodeBlock } from './CodeBlock';
 
@@ -11,10 +11,36 @@ export interface MarkdownProps {
   /** Opens a file link (`path`, `path:12`, `path#L12`) in the editor; without it they are plain links. */
   readonly onOpenFile?: (path: string, line: number | undefined) => void;
   readonly className?: string;
+  /**
+   * The text only grows (a streaming message): each change re-lexes from the start of the last
+   * block instead of the whole text. The final text is lexed whole once streaming ends.
+   */
+  readonly streaming?: boolean;
 }
 
-export function Markdown({ text, onOpenFile, className }: MarkdownProps): ReactNode {
-  const tokens = useMemo(() => new Lexer({ gfm: true, breaks: false }).lex(text), [text]);
+const lex = (text: string): Token[] => new Lexer({ gfm: true, breaks: false }).lex(text);
+
+/**
+ * Lexes `text`, reusing the blocks of `previous` before its last two when `text` extends it (the
+ * last two: a trailing blank-line token can belong to a list the new text continues).
+ */
+export function lexAppended(previous: { text: string; tokens: Token[] }, text: string): Token[] {
+  if (!text.startsWith(previous.text) || previous.tokens.length < 3) return lex(text);
+  const kept = previous.tokens.slice(0, -2);
+  let offset = 0;
+  for (const token of kept) offset += token.raw.length;
+  // Tokens must cover the text exactly (link definitions and the like do not): else lex it all.
+  if (offset > previous.text.length || previous.text.slice(0, offset) !== kept.map((t) => t.raw).join('')) return lex(text);
+  return [...kept, ...lex(text.slice(offset))];
+}
+
+export function Markdown({ text, onOpenFile, className, streaming = false }: MarkdownProps): ReactNode {
+  const previous = useRef<{ text: string; tokens: Token[] } | null>(null);
+  const tokens = useMemo(() => {
+    const next = streaming && previous.current ? lexAppended(previous.current, text) : lex(text);
+    previous.current = { text, tokens: next };
+    return next;
+  }, [text, streaming]);
   return (
     <div className={className ? `md ${className}` : 'md'}>
       {tokens.map((token, i) => (
