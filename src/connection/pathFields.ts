@@ -18,6 +18,7 @@ export const PATH_FIELDS: ReadonlySet<string> = new Set([
   'savedPath',
   'codexHome',
   'file',
+  'filePath',
 ]);
 
 const MAX_DEPTH = 64;

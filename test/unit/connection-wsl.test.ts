@@ -118,6 +118,8 @@ describe('connection WSL path translation', () => {
     assert.equal(server.input[2]!.path, '/mnt/c/proj/a.ts');
     assert.deepEqual(server.sandboxPolicy.writableRoots, ['/mnt/c/proj', '/mnt/d/cache']);
     assert.equal(params.cwd, 'C:\\proj', 'the input is not changed in place');
+    const write = translatePathFields({ keyPath: 'model', value: 'C:\\not\\a\\path\\field', filePath: 'C:\\Users\\me\\.codex\\config.toml' }, paths.toServerPath);
+    assert.deepEqual(write, { keyPath: 'model', value: 'C:\\not\\a\\path\\field', filePath: '/mnt/c/Users/me/.codex/config.toml' });
 
     const notification = {
       method: 'item/completed',
