@@ -35,12 +35,14 @@ export function shouldUseWsl(inputs: Pick<HostLaunchInputs, 'platform' | 'remote
 export function directLaunchPlan(inputs: HostLaunchInputs): LaunchPlan {
   const cli = inputs.settings.cliExecutable?.trim();
   if (cli) {
+    // A .cmd/.bat shim (npm's codex.cmd) only runs through cmd.exe, which needs the path quoted.
+    const shell = inputs.platform === 'win32' && /\.(cmd|bat)$/i.test(cli);
     return {
-      command: cli,
+      command: shell ? `"${cli}"` : cli,
       args: ['app-server'],
       env: { ...inputs.env },
       cwd: inputs.cwd,
-      shell: inputs.platform === 'win32' && /\.(cmd|bat)$/i.test(cli),
+      shell,
       description: `${cli} app-server (codex.cliExecutable)`,
     };
   }

@@ -164,8 +164,9 @@ describe('connection launch plans', () => {
     assert.equal(plan.command, '/usr/local/bin/codex');
     assert.deepEqual(plan.args, ['app-server']);
     assert.equal(plan.env.ELECTRON_RUN_AS_NODE, undefined);
-    const win = directLaunchPlan({ ...base, platform: 'win32', settings: { ...base.settings, cliExecutable: 'C:\\npm\\codex.cmd' } });
+    const win = directLaunchPlan({ ...base, platform: 'win32', settings: { ...base.settings, cliExecutable: 'C:\\Program Files\\nodejs\\codex.cmd' } });
     assert.equal(win.shell, true);
+    assert.equal(win.command, '"C:\\Program Files\\nodejs\\codex.cmd"');
   });
 
   it('routes through WSL only on a local Windows window with the setting on', () => {
