@@ -64,9 +64,13 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   // burst (thread/list pages) should not queue behind it. Pages need none of it (a search loads what
   // it needs at once); other programs' new rollouts are picked up ~1 s later.
   const store = new ThreadStore({ codexHome, index: { backgroundDelayMs: 1000 } });
+  // thread/closed also stops the MCP servers only that thread used (`mcp` is built below).
   const threads = new ThreadManager({
     store,
-    notify,
+    notify: (method, params) => {
+      if (method === 'thread/closed') mcp.threadClosed((params as { threadId: string }).threadId);
+      notify(method, params);
+    },
     log,
     unloadGraceMs: envNumber('CODEX_TS_UNLOAD_GRACE_MS', 30_000),
     originator: () => connection.clientInfo?.name ?? 'codex-ts',

@@ -41,6 +41,8 @@ export class McpServerEntry {
   failures = 0;
   retryAt = 0;
   readonly threads = new Set<string>();
+  /** Started for a request without a thread (status list, resource read): kept until reload or exit. */
+  threadless = false;
   /** Calls in flight, latest last: an elicitation goes to the thread of the latest one. */
   readonly calls: CallOwner[] = [];
 
@@ -228,6 +230,7 @@ export class McpManager {
   async serversFor(cwd: string): Promise<{ entries: McpServerEntry[]; invalid: readonly InvalidMcpServerConfig[]; disabled: readonly McpServerConfig[] }> {
     const config = this.options.configFor(cwd);
     const entries = config.servers.filter((s) => s.enabled).map((s) => this.entryFor(s, cwd));
+    for (const entry of entries) entry.threadless = true;
     await Promise.all(entries.map((e) => this.ensureStarted(e, null).catch(() => undefined)));
     return { entries, invalid: config.invalid, disabled: config.servers.filter((s) => !s.enabled) };
   }
@@ -257,13 +260,20 @@ export class McpManager {
     this.collect(true);
   }
 
+  /** A thread unloaded: the servers no other loaded thread uses stop. */
+  detach(threadId: string): void {
+    this.threads.delete(threadId);
+    for (const entry of this.entries.values()) entry.threads.delete(threadId);
+    this.collect();
+  }
+
   /** Stops the entries no loaded thread uses (and, with `all`, threadless ones too). */
   private collect(all = false): void {
     for (const [id] of this.threads) if (!this.options.isLoaded(id)) this.threads.delete(id);
     const used = new Set<string>();
     for (const t of this.threads.values()) for (const key of t.keys) used.add(key);
     for (const [key, entry] of this.entries) {
-      if (used.has(key) || (!all && entry.threads.size === 0)) continue;
+      if (used.has(key) || (!all && entry.threadless)) continue;
       this.entries.delete(key);
       void entry.connection?.close();
     }

@@ -93,6 +93,11 @@ export class McpService {
     }
   }
 
+  /** The thread unloaded (thread/closed): servers no other thread uses stop. */
+  threadClosed(threadId: string): void {
+    this.manager.detach(threadId);
+  }
+
   /** The MCP tools a turn of this thread offers. */
   toolHandlers(thread: LoadedThread): ToolHandler[] {
     return mcpToolHandlers(this.manager, thread.id, thread.settings.cwd);

@@ -1,7 +1,8 @@
 // MCP server lifecycle: a server that never starts does not hold up the others or the turn (not
 // required) or fails thread/start with a clear error (required); tool_timeout_sec; a server that
 // exits mid-call fails that call with a clear error, the turn goes on, and the next use restarts
-// it; children are killed when the app server exits (stdin EOF or SIGTERM), so no orphans.
+// it; a thread's servers stop when it unloads, and every child is killed when the app server exits
+// (stdin EOF or SIGTERM), so no orphans.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +90,16 @@ describe('mcp: server lifecycle', function () {
     await waitForStartup(client, threadId, 'fx', 'ready', fromLine);
     const second = await runTurn(client, threadId, 'again', {}, 30_000);
     assert.equal(completedItem(client, 'call_after', second.from).status, 'completed');
+  });
+
+  it('stops the servers of a thread when it unloads', async () => {
+    setup = await startMcpServer((ws) => stdioServer('fx', FIXTURE, [`--pid-file=${join(ws.home, 'fx.pid')}`]), [], { CODEX_TS_UNLOAD_GRACE_MS: '50' });
+    const { client, ws } = setup;
+    const threadId = await threadWithServers(client, ws.dir, ['fx']);
+    const pid = pidOf(join(ws.home, 'fx.pid'));
+    assert.deepEqual(await client.request('thread/unsubscribe', { threadId }), { status: 'unsubscribed' });
+    await client.waitForNotification('thread/closed', (p) => p.threadId === threadId);
+    await waitFor(() => processGone(pid), 10_000);
   });
 
   for (const how of ['stdin EOF', 'SIGTERM'] as const) {
