@@ -1,7 +1,7 @@
 // Pure parts of the webview transcript: rows (items, approval slots in place, plan, errors, turn
 // end), diff lines and counts, the output tail, incremental markdown lexing while streaming.
 import { strict as assert } from 'node:assert';
-import { Lexer } from 'marked';
+import { Lexer, type Token } from 'marked';
 import { WebviewStore } from '../../webview/state/store';
 import { transcriptRows } from '../../webview/transcript/rows';
 import { changeLines } from '../../webview/transcript/items/diff';
@@ -64,7 +64,7 @@ describe('webview transcript: incremental markdown lexing', () => {
   it('gives the same blocks as lexing the whole text at every step of a stream', () => {
     const doc = '# Title\n\nSome *text* here.\n\n- one\n- two\n\n- three\n\n```ts\nconst a = 1;\n\nconst b = 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nPara\n---\n\n> quote\n> more\n\nEnd.';
     const lex = (text: string) => new Lexer({ gfm: true }).lex(text);
-    let previous = { text: '', tokens: lex('') };
+    let previous: { text: string; tokens: Token[] } = { text: '', tokens: lex('') };
     let mismatches = 0;
     for (let i = 1; i <= doc.length; i += 3) {
       const text = doc.slice(0, i);
