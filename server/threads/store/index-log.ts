@@ -1,7 +1,8 @@
 // The thread index's append log: changes made since the last snapshot, one JSON line each
 // (a whole summary per change, last one wins). Replayed over the snapshot at load; torn or bad
 // lines are skipped, since the rollouts remain the truth and reconcile repairs anything lost.
-import { appendFile, readdir, readFile, unlink } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { appendFile, readdir, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ThreadSummary } from './rollout-types';
 import type { FileStamp, ThreadTable } from './thread-table';
@@ -31,10 +32,12 @@ export async function appendLogEntries(dir: string, logName: string, entries: re
 }
 
 /** Reads a log; a missing file is an empty log. Returns the entries and how many lines were bad. */
-export async function readLogEntries(dir: string, logName: string): Promise<{ entries: IndexLogEntry[]; bad: number }> {
+export function readLogEntries(dir: string, logName: string): { entries: IndexLogEntry[]; bad: number } {
   let text: string;
   try {
-    text = await readFile(path.join(dir, logFileName(logName)), 'utf8');
+    // Synchronous: the first thread/list waits on it, and a thread-pool round trip under load
+    // costs more than reading a small file from the page cache.
+    text = readFileSync(path.join(dir, logFileName(logName)), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], bad: 0 };
     throw err;

@@ -5,14 +5,11 @@
 // corrupted file be detected (and then rebuilt from the rollouts).
 import { crc32 } from 'node:zlib';
 import { endianness } from 'node:os';
-import type { FileHandle } from 'node:fs/promises';
 import { FLAG_DELETED, ID_CHARS, type SnapshotColumns, type ThreadDetails, type ThreadTable } from './thread-table';
 
 const MAGIC = Buffer.from('CXTIDX\u0000\u0002', 'latin1');
 /** magic(8) headerLen(4) count(4) prefixCrc(4) searchPartCrc(4) prefixBytes(4) detailsCrc(4) */
 const FIXED = 32;
-/** One read at start-up gets the whole prefix when it is at most this big (about 14,000 threads). */
-const SPECULATIVE_READ = 1024 * 1024;
 export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotHeader {
@@ -118,20 +115,33 @@ export function encodeSnapshot(table: ThreadTable, logName: string, rawDetail: (
   return Buffer.concat([fixed, header, columns, bodyColumns, search, details]);
 }
 
-/** Reads and checks the prefix of a snapshot file. Throws SnapshotCorruptError if it is unusable. */
-export async function readSnapshotPrefix(fh: FileHandle): Promise<SnapshotPrefix> {
+/** Positional reads of an open snapshot file: synchronous for what a request waits on, async for bulk. */
+export interface SnapshotReader {
+  readSync(buf: Uint8Array, offset: number, length: number, position: number): number;
+  read(buf: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+}
+
+/** The first read at start-up; the prefix of a snapshot of up to ~900 threads fits in it. */
+const FIRST_READ = 64 * 1024;
+
+/**
+ * Reads and checks the prefix of a snapshot file, synchronously: the first thread/list waits on
+ * it, and two reads from the page cache cost less than thread-pool round trips (whose wake-ups
+ * are what a loaded machine delays). Columns are views into the one buffer read (the layout keeps
+ * them 8-byte aligned), not copies. Throws SnapshotCorruptError if the prefix is unusable.
+ */
+export function readSnapshotPrefix(file: SnapshotReader): SnapshotPrefix {
   if (endianness() !== 'LE') throw new SnapshotCorruptError('snapshot columns are little-endian');
-  // One speculative read usually covers the whole prefix; each read is a thread-pool round trip.
-  let buf = Buffer.allocUnsafe(SPECULATIVE_READ);
-  let { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+  let buf = Buffer.from(new ArrayBuffer(FIRST_READ));
+  let bytesRead = file.readSync(buf, 0, buf.length, 0);
   if (bytesRead < FIXED || !buf.subarray(0, 8).equals(MAGIC)) throw new SnapshotCorruptError('bad snapshot magic');
   const headerLen = buf.readUInt32LE(8);
   const prefixBytes = buf.readUInt32LE(24);
   if (prefixBytes < FIXED + headerLen) throw new SnapshotCorruptError('bad snapshot prefix length');
   if (prefixBytes > bytesRead) {
-    const bigger = Buffer.allocUnsafe(prefixBytes);
+    const bigger = Buffer.from(new ArrayBuffer(prefixBytes));
     buf.copy(bigger, 0, 0, bytesRead);
-    bytesRead += (await fh.read(bigger, bytesRead, prefixBytes - bytesRead, bytesRead)).bytesRead;
+    bytesRead += file.readSync(bigger, bytesRead, prefixBytes - bytesRead, bytesRead);
     buf = bigger;
   }
   if (bytesRead < prefixBytes) throw new SnapshotCorruptError('snapshot truncated');
@@ -145,12 +155,9 @@ export async function readSnapshotPrefix(fh: FileHandle): Promise<SnapshotPrefix
   if (header.version !== SNAPSHOT_VERSION || header.prefixBytes !== prefixBytes) throw new SnapshotCorruptError('snapshot version mismatch');
   const n = header.count;
   let p = FIXED + headerLen;
-  // Copy into fresh typed arrays: a Buffer's offset need not be aligned for a typed-array view.
-  const take = <T extends Float64Array | Uint32Array | Uint8Array>(ctor: new (len: number) => T, len: number): T => {
-    const arr = new ctor(len);
-    const bytes = len * arr.BYTES_PER_ELEMENT;
-    new Uint8Array(arr.buffer).set(buf.subarray(p, p + bytes));
-    p += align8(bytes);
+  const take = <T extends Float64Array | Uint32Array | Uint8Array>(ctor: TypedArrayCtor<T>, len: number): T => {
+    const arr = columnAt(buf, p, ctor, len);
+    p += align8(len * ctor.BYTES_PER_ELEMENT);
     return arr;
   };
   const created = take(Float64Array, n);
@@ -173,18 +180,33 @@ export async function readSnapshotPrefix(fh: FileHandle): Promise<SnapshotPrefix
   };
 }
 
+interface TypedArrayCtor<T> {
+  new (len: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** A typed array over `len` elements at `p` in `buf`: a view when aligned, else a copy. */
+function columnAt<T extends Float64Array | Uint32Array | Uint8Array>(buf: Buffer, p: number, ctor: TypedArrayCtor<T>, len: number): T {
+  const bytes = len * ctor.BYTES_PER_ELEMENT;
+  if (p + bytes > buf.length) throw new SnapshotCorruptError('snapshot column out of range');
+  const at = buf.byteOffset + p;
+  if (at % ctor.BYTES_PER_ELEMENT === 0) return new ctor(buf.buffer, at, len);
+  const arr = new ctor(len);
+  new Uint8Array(arr.buffer).set(buf.subarray(p, p + bytes));
+  return arr;
+}
+
 /** Reads the search part (file stamps and search texts) and checks its CRC. */
-export async function readSnapshotSearchPart(fh: FileHandle, prefix: SnapshotPrefix): Promise<SnapshotSearchPart> {
+export async function readSnapshotSearchPart(file: SnapshotReader, prefix: SnapshotPrefix): Promise<SnapshotSearchPart> {
   const { prefixBytes, bodyColumnBytes, searchBytes, count: n } = prefix.header;
-  const buf = Buffer.allocUnsafe(bodyColumnBytes + searchBytes);
-  const { bytesRead } = buf.length > 0 ? await fh.read(buf, 0, buf.length, prefixBytes) : { bytesRead: 0 };
+  const buf = Buffer.from(new ArrayBuffer(bodyColumnBytes + searchBytes));
+  const bytesRead = buf.length > 0 ? await file.read(buf, 0, buf.length, prefixBytes) : 0;
   if (bytesRead !== buf.length || crc32(buf) !== prefix.searchPartCrc) throw new SnapshotCorruptError('snapshot search checksum mismatch');
   let p = 0;
-  const take = <T extends Float64Array | Uint32Array>(ctor: new (len: number) => T, len: number): T => {
-    const arr = new ctor(len);
-    const bytes = len * arr.BYTES_PER_ELEMENT;
-    new Uint8Array(arr.buffer).set(buf.subarray(p, p + bytes));
-    p += align8(bytes);
+  const take = <T extends Float64Array | Uint32Array>(ctor: TypedArrayCtor<T>, len: number): T => {
+    const arr = columnAt(buf, p, ctor, len);
+    p += align8(len * ctor.BYTES_PER_ELEMENT);
     return arr;
   };
   const size = take(Float64Array, n);
@@ -204,15 +226,19 @@ export async function readSnapshotSearchPart(fh: FileHandle, prefix: SnapshotPre
 }
 
 /** Reads the whole details section (needed to write the next snapshot) and checks its CRC. */
-export async function readSnapshotDetailsSection(fh: FileHandle, prefix: SnapshotPrefix): Promise<Buffer> {
+export async function readSnapshotDetailsSection(file: SnapshotReader, prefix: SnapshotPrefix): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(prefix.header.detailBytes);
-  const { bytesRead } = buf.length > 0 ? await fh.read(buf, 0, buf.length, prefix.detailsStart) : { bytesRead: 0 };
+  const bytesRead = buf.length > 0 ? await file.read(buf, 0, buf.length, prefix.detailsStart) : 0;
   if (bytesRead !== buf.length || crc32(buf) !== prefix.detailsCrc) throw new SnapshotCorruptError('snapshot details checksum mismatch');
   return buf;
 }
 
-/** Reads the details of several rows straight from the file, coalescing nearby rows into one read. */
-export async function readSnapshotDetails(fh: FileHandle, prefix: SnapshotPrefix, rows: readonly number[]): Promise<Map<number, ThreadDetails>> {
+/**
+ * Reads the details of several rows (a page's) straight from the file, synchronously and
+ * coalescing nearby rows into one read: a few KB from the page cache, so a page never queues
+ * behind reconcile's stats in the thread pool.
+ */
+export function readSnapshotDetails(file: SnapshotReader, prefix: SnapshotPrefix, rows: readonly number[]): Map<number, ThreadDetails> {
   const off = prefix.detailOff;
   const sorted = [...rows].sort((a, b) => off[a]! - off[b]!);
   const groups: number[][] = [];
@@ -222,15 +248,13 @@ export async function readSnapshotDetails(fh: FileHandle, prefix: SnapshotPrefix
     else groups.push([row]);
   }
   const out = new Map<number, ThreadDetails>();
-  await Promise.all(
-    groups.map(async (g) => {
-      const start = off[g[0]!]!;
-      const buf = Buffer.allocUnsafe(off[g[g.length - 1]! + 1]! - start);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, prefix.detailsStart + start);
-      if (bytesRead !== buf.length) throw new SnapshotCorruptError('snapshot details truncated');
-      for (const row of g) out.set(row, parseDetail(buf.subarray(off[row]! - start, off[row + 1]! - start)));
-    }),
-  );
+  for (const g of groups) {
+    const start = off[g[0]!]!;
+    const buf = Buffer.allocUnsafe(off[g[g.length - 1]! + 1]! - start);
+    const bytesRead = file.readSync(buf, 0, buf.length, prefix.detailsStart + start);
+    if (bytesRead !== buf.length) throw new SnapshotCorruptError('snapshot details truncated');
+    for (const row of g) out.set(row, parseDetail(buf.subarray(off[row]! - start, off[row + 1]! - start)));
+  }
   return out;
 }
 
