@@ -78,11 +78,12 @@ export function createIdeContextCollector(): IdeContextCollector {
       if (editor) {
         const { document } = editor;
         activeFile = { path: document.uri.fsPath, cursorLine: editor.selection.active.line + 1 };
-        if (!editor.selection.isEmpty) {
-          const text = document.getText(editor.selection);
-          if (text.trim() !== '') {
-            selection = { startLine: editor.selection.start.line + 1, endLine: editor.selection.end.line + 1, text, languageId: document.languageId };
-          }
+        const sel = editor.selection;
+        if (!sel.isEmpty) {
+          const text = document.getText(sel);
+          // A selection ending at the start of a line does not include that line.
+          const endLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line : sel.end.line + 1;
+          if (text.trim() !== '') selection = { startLine: sel.start.line + 1, endLine, text, languageId: document.languageId };
         }
         diagnostics = diagnosticsOf(document.uri);
       }

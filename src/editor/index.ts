@@ -106,7 +106,7 @@ export function createEditorFeatures(
       const lenses = new TodoCodeLensProvider();
       context.subscriptions.push(
         lenses,
-        vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], lenses),
+        vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses),
         vscode.commands.registerCommand(IMPLEMENT_TODO_COMMAND, (...args: unknown[]) => implementTodo(chat, ...args).catch(report(IMPLEMENT_TODO_COMMAND))),
         vscode.commands.registerCommand('codex.addToThread', () => addToThread(chat).catch(report('codex.addToThread'))),
         vscode.commands.registerCommand('codex.addFileToThread', (uri?: unknown) => addFileToThread(chat, uri).catch(report('codex.addFileToThread'))),

@@ -27,6 +27,17 @@ async function todoLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return lenses.filter((l) => l.command?.command === 'codex.implementTodo');
 }
 
+/** The first string inside a JSON value that contains `needle` (a model request's input text). */
+function findText(value: unknown, needle: string): string | undefined {
+  if (typeof value === 'string') return value.includes(needle) ? value : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const entry of Object.values(value)) {
+    const found = findText(entry, needle);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 describe('Editor features (in the extension host)', function () {
   this.timeout(90_000);
   let webview: ScriptedWebview;
@@ -175,12 +186,25 @@ describe('Editor features (in the extension host)', function () {
 
     it('sends the IDE context with the turn, opens the change in the diff editor and reverts the file', async () => {
       writeFileSync(file('a.txt'), 'one\ntwo\nthree\n');
-      await openFile(greet());
-      const ids = await patchTurn('*** Begin Patch\n*** Update File: editor-e2e/a.txt\n@@\n one\n-two\n+TWO\n*** End Patch');
+      const editor = await openFile(greet());
+      editor.selection = new vscode.Selection(1, 0, 2, 5);
+      const problems = vscode.languages.createDiagnosticCollection('editor-e2e');
+      const problem = new vscode.Diagnostic(new vscode.Range(2, 2, 2, 8), 'Prefer a template helper', vscode.DiagnosticSeverity.Warning);
+      problem.source = 'e2e';
+      problems.set(editor.document.uri, [problem]);
+      let ids: { threadId: string; turnId: string; itemId: string };
+      try {
+        ids = await patchTurn('*** Begin Patch\n*** Update File: editor-e2e/a.txt\n@@\n one\n-two\n+TWO\n*** End Patch');
+      } finally {
+        problems.dispose();
+      }
       assert.equal(read('a.txt'), 'one\nTWO\nthree\n');
-      const request = mock.lastRequest('stream').rawBody;
-      assert.ok(request.includes('# Context from my IDE setup:'), 'the IDE context block reached the model');
-      assert.ok(request.includes(`## Active file: ${greet()}`), 'with the active file');
+      const block = findText(JSON.parse(mock.lastRequest('stream').rawBody), '# Context from my IDE setup:');
+      assert.ok(block, 'the IDE context block reached the model');
+      assert.ok(block.includes(`## Active file: ${greet()} (line 3)`), block);
+      assert.ok(block.includes('## Active selection (lines 2-3):\n```javascript\nexport function greet(name) {\n  ret\n```'), block);
+      assert.ok(block.includes(`## Open tabs:\n- ${greet()}`), block);
+      assert.ok(block.includes('## Problems in the active file:\n- 3:3 warning: Prefer a template helper [e2e]'), block);
 
       webview.send({ type: 'ui/openDiff', ...ids, path: file('a.txt') });
       const input = await eventually('the diff editor', () => {
