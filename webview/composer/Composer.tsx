@@ -103,7 +103,8 @@ export function Composer(props: { threadId: string | null }): React.JSX.Element 
     if (slash) {
       const command = commands[index];
       if (!command) return;
-      if (command.argument) {
+      // A command that takes an argument is completed ("/goal ") unless already typed in full.
+      if (command.argument && slash.query !== command.id) {
         setText(`/${command.id} `);
         pendingCaret.current = command.id.length + 2;
       } else {
