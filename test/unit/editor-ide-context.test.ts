@@ -22,6 +22,8 @@ const FULL: IdeContext = {
     { line: 12, column: 5, severity: 'error', message: "Cannot find name 'x'.", source: 'ts 2304' },
     { line: 20, column: 1, severity: 'warning', message: 'Unused [variable] y', source: null },
     { line: 3, column: 7, severity: 'hint', message: 'Can be const', source: 'eslint prefer-const' },
+    { line: 4, column: 1, severity: 'information', message: 'See [the docs]', source: null },
+    { line: 5, column: 2, severity: 'error', message: 'Expected ]', source: 'ts 1005' },
   ],
 };
 
@@ -78,6 +80,10 @@ describe('editor: IDE context block', () => {
     assert.equal(capped.diagnostics.length, IDE_CONTEXT_LIMITS.diagnostics);
     assert.ok(capped.selection && capped.selection.text.length < huge.selection!.text.length);
     assert.ok(!capped.diagnostics[0]?.message.includes('\n'));
+    assert.deepEqual(
+      capIdeContext({ ...EMPTY, diagnostics: [{ line: 1, column: 1, severity: 'error', message: 'm', source: '[x]' }, { line: 1, column: 1, severity: 'error', message: 'm', source: '[]' }] }).diagnostics.map((d) => d.source),
+      ['x', null],
+    );
     assert.deepEqual(parsed, { context: capped, chips: [capChip(chip)], request: null });
   });
 

@@ -74,7 +74,8 @@ export function capIdeContext(context: IdeContext): IdeContext {
     diagnostics: context.diagnostics.slice(0, IDE_CONTEXT_LIMITS.diagnostics).map((d) => ({
       ...d,
       message: oneLine(truncate(d.message, IDE_CONTEXT_LIMITS.diagnosticChars)),
-      source: d.source === null ? null : oneLine(d.source),
+      // Brackets would end the "[source]" suffix early; an empty source is no source.
+      source: d.source === null || oneLine(d.source).replace(/[[\]]/g, '') === '' ? null : oneLine(d.source).replace(/[[\]]/g, ''),
     })),
   };
 }
@@ -128,7 +129,9 @@ export function formatIdeContext(context: IdeContext | null, chips: readonly Con
     if (c.visibleFiles.length > 0) sections.push(`## Visible files:\n${c.visibleFiles.map((f) => `- ${p(f)}`).join('\n')}`);
     if (c.openTabs.length > 0) sections.push(`## Open tabs:\n${c.openTabs.map((f) => `- ${p(f)}`).join('\n')}`);
     if (c.activeFile && c.diagnostics.length > 0) {
-      const lines = c.diagnostics.map((d) => `- ${d.line}:${d.column} ${d.severity}: ${d.message}${d.source === null ? '' : ` [${d.source}]`}`);
+      // A message that ends in "]" gets an empty "[]" when there is no source, so it is not read as one.
+      const suffix = (d: IdeDiagnostic): string => (d.source !== null ? ` [${d.source}]` : d.message.endsWith(']') ? ' []' : '');
+      const lines = c.diagnostics.map((d) => `- ${d.line}:${d.column} ${d.severity}: ${d.message}${suffix(d)}`);
       sections.push(`## Problems in the active file:\n${lines.join('\n')}`);
     }
   }
@@ -241,7 +244,7 @@ export function parseIdeContext(text: string): ParsedIdeContext | null {
         column: Number(m?.[2]),
         severity: m?.[3] as DiagnosticSeverity,
         message: m?.[4] ?? '',
-        source: m?.[5] ?? null,
+        source: m?.[5] ? m[5] : null,
       }));
       i = list.next;
     } else if (heading.startsWith('Selection from ')) {
