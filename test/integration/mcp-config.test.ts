@@ -2,7 +2,7 @@
 // unchanged ones keep running (and the loaded thread's next turn offers the new tools); requirements' identity
 // allow-list disables servers whose name or command does not match (an empty table disables all);
 // a streamable HTTP server of the SDK's own, on loopback, with bearer_token_env_var, http_headers
-// and env_http_headers.
+// and env_http_headers, or with OAuth tokens stored by mcpServer/oauth/login.
 import { strict as assert } from 'node:assert';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import * as z from 'zod';
+import { FileCredentialStore } from '../../server/mcp/oauth/credentialStore';
 import { functionCall, respond, textReply } from '../support/mock-model';
 import { runTurn } from '../support/app-server-client';
 import { processGone, waitFor } from '../support/process-state';
@@ -109,6 +110,28 @@ describe('mcp: configuration', function () {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    }
+  });
+
+  it('an HTTP server with stored OAuth tokens connects with them and lists as oAuth', async () => {
+    const http = await startHttpMcp();
+    try {
+      setup = await startMcpServer(`[mcp_servers.oauthed]\nurl = "${http.url}"\n\n[mcp_servers.plain]\nurl = "${http.url}"\n`);
+      new FileCredentialStore(setup.client.codexHome).save({ serverName: 'oauthed', serverUrl: http.url, clientId: 'client-1', accessToken: 'stored-access-token', expiresAt: Date.now() + 3_600_000, scopes: [] });
+      const list = await setup.client.request<{ data: Json[] }>('mcpServerStatus/list', {});
+      assert.deepEqual(
+        list.data.map((s) => [s.name, s.runtimeStatus, s.authStatus]),
+        [
+          ['oauthed', 'connected', 'oAuth'],
+          ['plain', 'connected', 'unsupported'],
+        ],
+      );
+      assert.ok(http.headers.some((h) => h.authorization === 'Bearer stored-access-token'));
+      assert.ok(http.headers.some((h) => h.authorization === undefined));
+    } finally {
+      await setup?.close();
+      setup = undefined;
+      await http.close();
     }
   });
 
