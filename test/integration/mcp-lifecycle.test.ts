@@ -68,6 +68,22 @@ describe('mcp: server lifecycle', function () {
     assert.equal(toolOutputs(mock.lastRequest('responses')).get('call_slow'), 'err: tool call to "fx/slow" timed out after 0.5s (tool_timeout_sec)');
   });
 
+  it('interrupting the turn cancels a running MCP call', async () => {
+    setup = await startMcpServer(stdioServer('fx', FIXTURE), [respond([functionCall('mcp__fx__slow', { ms: 60_000 }, { callId: 'call_long' })])]);
+    const { client, ws } = setup;
+    const threadId = await threadWithServers(client, ws.dir, ['fx']);
+    const fromLine = client.lines.length;
+    const { turn } = await client.request<{ turn: { id: string } }>('turn/start', { threadId, input: [{ type: 'text', text: 'wait', text_elements: [] }] });
+    await client.waitForNotification('item/started', (p) => (p.item as Json).id === 'call_long', 20_000, fromLine);
+    const started = Date.now();
+    assert.deepEqual(await client.request('turn/interrupt', { threadId, turnId: turn.id }), {});
+    const done = await client.waitForNotification('turn/completed', (p) => (p.turn as Json).id === turn.id, 20_000, fromLine);
+    assert.equal((done.turn as Json).status, 'interrupted');
+    assert.ok(Date.now() - started < 10_000);
+    const item = await client.waitForNotification('item/completed', (p) => (p.item as Json).id === 'call_long', 5_000, fromLine);
+    assert.deepEqual((item.item as Json).error, { message: 'the tool call was cancelled' });
+  });
+
   it('a server that exits mid-call: the call fails clearly, the turn goes on, the next use restarts it', async () => {
     setup = await startMcpServer(stdioServer('fx', FIXTURE), [
       respond([functionCall('mcp__fx__crash', {}, { callId: 'call_crash' })]),
