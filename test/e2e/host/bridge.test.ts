@@ -106,6 +106,24 @@ describe(`Chat bridge (${SERVER_KIND} server)`, function () {
     await webview.waitFor((m) => m.type === 'settings/changed' && m.settings.autoContext, toggled);
   });
 
+  it('codex.localeOverride reloads the webviews with that locale and its l10n bundle', async () => {
+    const webview = open();
+    await webview.ready();
+    const config = vscode.workspace.getConfiguration('codex');
+    const html = (webview.session.surface.webview as { html: string }).html;
+    await config.update('localeOverride', 'de', vscode.ConfigurationTarget.Global);
+    try {
+      await eventually('the webview reloaded', () => (webview.session.surface.webview as { html: string }).html !== html);
+      const info = await webview.ready(); // the reloaded page says ready again
+      assert.equal(info.locale, 'de');
+      assert.equal(info.l10n?.['New chat'], 'Neuer Chat');
+    } finally {
+      await config.update('localeOverride', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const english = await webview.ready();
+    assert.equal(english.l10n, null);
+  });
+
   it('ignores invalid webview messages', async () => {
     const webview = open();
     await webview.ready();
@@ -168,8 +186,10 @@ describe(`Chat bridge (${SERVER_KIND} server)`, function () {
     await webview.ready();
     const threadId = await startThread(webview);
     mock.enqueue(hang());
+    const asked = mock.requestsTo('responses').length;
     const from = webview.received.length;
     const { turn } = await webview.rpc<{ turn: { id: string } }>('turn/start', { threadId, input: [text('hang')] });
+    await mock.waitForRequests(asked + 1, { endpoint: 'responses', timeoutMs: 20_000 }); // the model hangs now
     await webview.rpc('turn/interrupt', { threadId, turnId: turn.id });
     const done = await webview.waitFor((m) => m.type === 'server/notification' && m.notification.method === 'turn/completed', from);
     assert.equal(((done as { notification: { params: { turn: { status: string } } } }).notification.params.turn).status, 'interrupted');

@@ -1,0 +1,84 @@
+// The chat commands inside the real extension host, against the real webviews (the React app says
+// `ready` and gets hostInfo): open the sidebar, several editor-tab chats with their own threads,
+// restore of a chat tab on its thread, new chat in the active chat, sign-out; each does what it says.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { WebviewSession } from '../../../src/bridge/webviewSession';
+import type { CodexTsTestHooks } from '../../../src/extension';
+import type { HostToWebviewMessage } from '../../../webview/bridge/messages';
+import { type MockModel } from '../../support/mock-model';
+import { eventually, SERVER_KIND, testHooks, useMockModel } from './support';
+
+/** Records what the host posts to a live session from now on. */
+function spy(session: WebviewSession): HostToWebviewMessage[] {
+  const posted: HostToWebviewMessage[] = [];
+  const original = session.post.bind(session);
+  session.post = (message) => {
+    posted.push(message);
+    original(message);
+  };
+  return posted;
+}
+
+describe(`Chat commands (${SERVER_KIND} server)`, function () {
+  this.timeout(90_000);
+  let hooks: CodexTsTestHooks;
+  let mock: MockModel;
+
+  before(async () => {
+    hooks = await testHooks();
+    mock = await useMockModel(hooks);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await mock?.close();
+  });
+
+  it('codex.openSidebar shows the sidebar chat, whose webview loads and gets hostInfo', async () => {
+    await vscode.commands.executeCommand('codex.openSidebar');
+    const session = await eventually('the sidebar webview', () => hooks.sidebar.current);
+    await eventually('the sidebar webview ready', () => session.ready, 30_000);
+    assert.equal(session.kind, 'sidebar');
+    assert.equal(session.visible, true);
+    // VS Code 1.100 has no extension containers in the secondary sidebar: the activity-bar view is used.
+    if (vscode.version.startsWith('1.100.')) assert.equal(hooks.sidebar.viewId, 'codex.sidebarView');
+  });
+
+  it('codex.newCodexPanel opens a new editor-tab chat each time', async () => {
+    const before = hooks.router.openSessions.filter((s) => s.kind === 'panel').length;
+    await vscode.commands.executeCommand('codex.newCodexPanel');
+    await vscode.commands.executeCommand('codex.newCodexPanel');
+    const panels = await eventually('two more ready panels', () => {
+      const list = hooks.router.openSessions.filter((s) => s.kind === 'panel' && s.ready);
+      return list.length >= before + 2 ? list : null;
+    }, 30_000);
+    assert.notEqual(panels[0]?.id, panels[1]?.id);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+    assert.ok(tabs.length >= 2, `${tabs.length} webview tabs`);
+  });
+
+  it('codex.newChat starts a new chat in the chat the user looks at', async () => {
+    await vscode.commands.executeCommand('codex.newCodexPanel');
+    const active = await eventually('a visible ready chat', () => hooks.router.activeSession()?.ready && hooks.router.activeSession());
+    const posted = spy(active);
+    await vscode.commands.executeCommand('codex.newChat');
+    assert.deepEqual(posted.map((m) => m.type), ['chat/new']);
+  });
+
+  it('restores an editor-tab chat on the thread its webview persisted (panel serializer)', async () => {
+    const panel = vscode.window.createWebviewPanel('codex.chatPanel', 'Codex', vscode.ViewColumn.Active, {});
+    await hooks.panels.deserializeWebviewPanel(panel, { activeThreadId: 'thr_restored', drafts: {} });
+    const session = await eventually('the restored chat', () => hooks.router.openSessions.find((s) => s.surface.initialThreadId === 'thr_restored'));
+    assert.equal(session.kind, 'panel');
+    assert.equal(session.threadId, 'thr_restored');
+    panel.dispose();
+    await eventually('the closed chat detached', () => !hooks.router.openSessions.includes(session));
+  });
+
+  it('codex.signOut signs out through the server', async () => {
+    await vscode.commands.executeCommand('codex.signOut');
+    const account = (await hooks.connection.requestUnchecked('account/read', {})) as { account: unknown };
+    assert.equal(account.account, null);
+  });
+});
