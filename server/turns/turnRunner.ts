@@ -63,7 +63,7 @@ export function startTaskTurn(thread: LoadedThread, deps: TurnDeps, kind: 'revie
     } catch (error) {
       outcome = classifyFailure(error, signal);
     }
-    finishTurn(thread, turn, outcome, started, deps);
+    await finishTurn(thread, turn, outcome, started, deps);
   });
 }
 
@@ -162,7 +162,7 @@ async function runTurn(thread: LoadedThread, turn: Turn, input: UserInput[], opt
     outcome = classifyFailure(error, signal);
   }
   if (tools) await finishTurnTools(tools);
-  finishTurn(thread, turn, outcome, started, deps);
+  await finishTurn(thread, turn, outcome, started, deps);
 }
 
 async function modelLoop(
@@ -214,13 +214,13 @@ function classifyFailure(error: unknown, signal: AbortSignal): { status: 'interr
   return { status: 'failed', error: turnError(error instanceof Error ? error.message : String(error), 'other') };
 }
 
-function finishTurn(
+async function finishTurn(
   thread: LoadedThread,
   turn: Turn,
   outcome: { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError },
   started: number,
   deps: TurnDeps,
-): void {
+): Promise<void> {
   const { notify } = deps;
   turn.status = outcome.status;
   turn.completedAt = nowSeconds();
@@ -245,5 +245,8 @@ function finishTurn(
   }
   // The thread is free for the next turn before the client hears that this one completed.
   if (thread.active?.turn === turn) thread.active = null;
+  // A client that saw turn/completed may kill the server at once (the extension's crash
+  // recovery relies on this): the turn's rollout lines reach the OS before it hears of it.
+  await thread.flush().catch((error: unknown) => deps.log.error(`rollout flush for turn ${turn.id} failed: ${error instanceof Error ? error.message : String(error)}`));
   notify('turn/completed', { threadId: thread.id, turn: { ...turn, items: summaryItems, itemsView: 'summary' } });
 }

@@ -164,3 +164,25 @@ describe('threads: persistence across restarts', function () {
     await assert.rejects(client.request('thread/resume', { threadId: unknown }), new RegExp(`^Error: no rollout found for thread id ${unknown}$`));
   });
 });
+
+describe('threads: a server killed right after turn/completed', function () {
+  this.timeout(30000);
+  let mock: MockModel;
+  const servers = useAppServers(() => mock.baseUrl, () => [mock]);
+
+  it('has the completed turn on disk (kill -9 the moment turn/completed arrives)', async () => {
+    mock = await startMockModel({ replies: [textReply('Durable answer')] });
+    const first = await servers.start();
+    const { thread } = await first.request<{ thread: ThreadJson }>('thread/start', { cwd: '/tmp' });
+    const { completed } = await runTurn(first, thread.id, 'Say something durable');
+    assert.equal(completed.status, 'completed');
+    await first.kill('SIGKILL');
+
+    const second = await servers.start(first.codexHome);
+    const { thread: read } = await second.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
+    assert.equal(read.turns.length, 1);
+    assert.equal(read.turns[0]?.status, 'completed');
+    const texts = read.turns[0]?.items.filter((i) => i.type === 'agentMessage').map((i) => i.text);
+    assert.deepEqual(texts, ['Durable answer']);
+  });
+});
