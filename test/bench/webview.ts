@@ -55,8 +55,7 @@ async function main(): Promise<void> {
     let stream: { frames: number[]; deltaFrames: number[]; deltas: number; longTasks: number } | undefined;
     let heapUsed = 0;
     for (let run = 0; run < runs; run++) {
-      const view = await harness.open({ autoHostInfo: { openThreadId: thread.id }, viewport: { width: 420, height: 800 } });
-      view.onRpc('thread/read', () => ({ thread }));
+      const view = await harness.open({ autoHostInfo: { openThreadId: thread.id }, viewport: { width: 420, height: 800 }, rpc: { 'thread/read': () => ({ thread }) } });
       await view.page.waitForFunction(() => {
         const b = (window as unknown as { __bench: PageBench }).__bench;
         return b.paintedAt !== undefined || b.error !== undefined;

@@ -8,6 +8,7 @@
 //   const view = await harness.open();              // a fresh page; `state` restores persisted webview state
 //   await view.push(hostInfoMessage({ openThreadId: THREAD_ID }));   // host → webview messages
 //   view.onRpc('thread/read', (params) => ({ thread }));             // answers rpc/request messages
+//   // (handlers needed during start-up go in open({ rpc: { 'thread/read': … } }), set before the page loads)
 //   await view.waitForPosted((m) => m.type === 'ready');             // webview → host messages (view.posted)
 //   assert.deepEqual(await view.cspViolations(), []);
 //   await view.screenshot('name');                   // test-results/webview/name.png
@@ -41,6 +42,8 @@ export interface OpenOptions {
   readonly autoHostInfo?: boolean | Partial<HostInfoMessage>;
   /** Webview state as VS Code would restore it (getState()). */
   readonly state?: unknown;
+  /** rpc handlers in place before the page loads (the app may ask at once); more via view.onRpc. */
+  readonly rpc?: Readonly<Record<string, RpcHandler>>;
 }
 
 type HostInfoMessage = Extract<HostToWebviewMessage, { type: 'hostInfo' }>;
@@ -200,7 +203,7 @@ async function openPage(browser: Browser, url: string, options: OpenOptions): Pr
   const page = await context.newPage();
   const posted: WebviewToHostMessage[] = [];
   const errors: string[] = [];
-  const rpcHandlers = new Map<string, RpcHandler>();
+  const rpcHandlers = new Map<string, RpcHandler>(Object.entries(options.rpc ?? {}));
   const waiters = new Set<() => void>();
   const autoHostInfo = options.autoHostInfo ?? true;
 

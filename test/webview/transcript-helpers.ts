@@ -12,21 +12,23 @@ export async function openThread(
   thread: Thread = makeThread([]),
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<WebviewPage> {
-  const view = await harness.open({ autoHostInfo: { openThreadId: thread.id }, ...(options.viewport ? { viewport: options.viewport } : {}) });
-  serveThread(view, thread);
+  const view = await harness.open({ autoHostInfo: { openThreadId: thread.id }, rpc: threadRpc(thread), ...(options.viewport ? { viewport: options.viewport } : {}) });
   await view.page.getByTestId(thread.turns.length === 0 ? 'transcript-empty' : 'transcript').first().waitFor();
   return view;
 }
 
-export function serveThread(view: WebviewPage, thread: Thread): void {
-  view.onRpc('thread/read', () => ({ thread: { ...thread, turns: [] } }));
-  view.onRpc('thread/turns/list', (params) => {
-    const p = params as { cursor?: string | null; limit?: number | null };
-    const newestFirst = [...thread.turns].reverse();
-    const start = p.cursor ? Number(p.cursor) : 0;
-    const end = start + (p.limit ?? 25);
-    return { data: newestFirst.slice(start, end), nextCursor: end < newestFirst.length ? String(end) : null, backwardsCursor: null };
-  });
+/** rpc handlers serving `thread` like the server: thread/read, thread/turns/list (newest first, paged). */
+export function threadRpc(thread: Thread): Record<string, (params: unknown) => unknown> {
+  return {
+    'thread/read': () => ({ thread: { ...thread, turns: [] } }),
+    'thread/turns/list': (params) => {
+      const p = params as { cursor?: string | null; limit?: number | null };
+      const newestFirst = [...thread.turns].reverse();
+      const start = p.cursor ? Number(p.cursor) : 0;
+      const end = start + (p.limit ?? 25);
+      return { data: newestFirst.slice(start, end), nextCursor: end < newestFirst.length ? String(end) : null, backwardsCursor: null };
+    },
+  };
 }
 
 export interface ScrollState {

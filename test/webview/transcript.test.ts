@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { type WebviewHarness, startWebviewHarness } from './harness';
 import { THREAD_ID as T, agentMessage, everyItem, longThread, note, thread, turn, userMessage } from './fixtures';
-import { TRANSCRIPT_ENTRY, frames, openThread, scrollState } from './transcript-helpers';
+import { TRANSCRIPT_ENTRY, frames, openThread, scrollState, threadRpc } from './transcript-helpers';
 
 describe('webview transcript (chromium)', function () {
   this.timeout(90_000);
@@ -38,8 +38,29 @@ describe('webview transcript (chromium)', function () {
       await page.locator('[data-testid="item-agentMessage"][data-streaming="false"]').waitFor();
       assert.equal(await message.locator('.md-code').count(), 0, 'item/completed replaced the streamed text');
       await page.getByTestId('turn-end').waitFor();
+      // The codicon font loads under the CSP (font-src is the webview's own origin).
+      const codicon = await page.evaluate(() => document.fonts.ready.then(() => {
+        let loaded = false;
+        document.fonts.forEach((f) => (loaded ||= f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded'));
+        return loaded;
+      }));
+      assert.equal(codicon, true);
       assert.deepEqual(await view.cspViolations(), []);
       assert.deepEqual(view.errors, []);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('re-opens the active thread from the persisted webview state, also after a reload', async () => {
+    const view = await harness.open({ state: { activeThreadId: T, drafts: {} }, rpc: threadRpc(thread([turn('t1', [userMessage('u1', 'hello'), agentMessage('a1', 'hi')])])) });
+    try {
+      const { page } = view;
+      await page.locator('[data-row="item:u1"]').waitFor();
+      await page.reload();
+      await page.locator('[data-row="item:u1"]').waitFor();
+      assert.equal(JSON.parse((await page.evaluate(() => sessionStorage.getItem('vscodeState'))) ?? 'null').activeThreadId, T);
+      assert.deepEqual(view.posted.filter((m) => m.type === 'thread/active'), [{ type: 'thread/active', threadId: T }, { type: 'thread/active', threadId: T }]);
     } finally {
       await view.close();
     }
