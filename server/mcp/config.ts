@@ -6,6 +6,7 @@
 // whose error names the file and key, so the server shows as failed instead of breaking the thread.
 import * as z from 'zod';
 import { isTable, type TomlTable } from '../config/tables';
+import { lazy } from '../models/lazy';
 
 export const DEFAULT_STARTUP_TIMEOUT_SEC = 10;
 export const DEFAULT_TOOL_TIMEOUT_SEC = 60;
@@ -46,24 +47,27 @@ export interface McpServersConfig {
   readonly invalid: readonly InvalidMcpServerConfig[];
 }
 
-const StrMap = z.record(z.string(), z.string());
-const Entry = z.object({
-  command: z.string().min(1).optional(),
-  args: z.array(z.string()).optional(),
-  env: StrMap.optional(),
-  env_vars: z.array(z.string()).optional(),
-  cwd: z.string().optional(),
-  url: z.url().optional(),
-  bearer_token_env_var: z.string().min(1).optional(),
-  http_headers: StrMap.optional(),
-  env_http_headers: StrMap.optional(),
-  enabled: z.boolean().optional(),
-  required: z.boolean().optional(),
-  startup_timeout_sec: z.number().positive().optional(),
-  startup_timeout_ms: z.number().int().positive().optional(),
-  tool_timeout_sec: z.number().positive().optional(),
-  enabled_tools: z.array(z.string()).optional(),
-  disabled_tools: z.array(z.string()).optional(),
+/** Built on first use (no zod work at server start). */
+const entrySchema = lazy(() => {
+  const StrMap = z.record(z.string(), z.string());
+  return z.object({
+    command: z.string().min(1).optional(),
+    args: z.array(z.string()).optional(),
+    env: StrMap.optional(),
+    env_vars: z.array(z.string()).optional(),
+    cwd: z.string().optional(),
+    url: z.url().optional(),
+    bearer_token_env_var: z.string().min(1).optional(),
+    http_headers: StrMap.optional(),
+    env_http_headers: StrMap.optional(),
+    enabled: z.boolean().optional(),
+    required: z.boolean().optional(),
+    startup_timeout_sec: z.number().positive().optional(),
+    startup_timeout_ms: z.number().int().positive().optional(),
+    tool_timeout_sec: z.number().positive().optional(),
+    enabled_tools: z.array(z.string()).optional(),
+    disabled_tools: z.array(z.string()).optional(),
+  });
 });
 
 /** The file a server's entry comes from, given the dotted-key → file map of the effective config. */
@@ -81,7 +85,7 @@ export function readMcpServers(table: TomlTable, sourceOf: SourceOf = () => 'con
     const fail = (key: string | null, message: string): void => {
       invalid.push({ name, required, error: `${source}: mcp_servers.${name}${key ? `.${key}` : ''}: ${message}` });
     };
-    const parsed = Entry.safeParse(raw);
+    const parsed = entrySchema().safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       fail(issue?.path.map(String).join('.') || null, issue?.message ?? 'invalid entry');

@@ -10,8 +10,17 @@ import { isAbsolute } from 'node:path';
 import type { McpServerStartupState } from '../protocol/mcp';
 import type { Logger } from '../log';
 import { toolAllowed, type InvalidMcpServerConfig, type McpServerConfig, type McpServersConfig } from './config';
-import { McpConnection, type ElicitHandler } from './connection';
-import { createTransport, type AuthProviderFor } from './transports';
+import type * as ConnectionModule from './connection';
+import type { McpConnection, ElicitHandler } from './connection';
+import type * as TransportsModule from './transports';
+import type { AuthProviderFor } from './transports';
+
+/** The SDK-backed modules, evaluated when the first server starts (not at app-server start). */
+function sdkModules(): { connection: typeof ConnectionModule; transports: typeof TransportsModule } {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a require() in a function defers the module's evaluation */
+  return { connection: require('./connection') as typeof ConnectionModule, transports: require('./transports') as typeof TransportsModule };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 export interface CallOwner {
   readonly threadId: string;
@@ -159,10 +168,11 @@ export class McpManager {
   private async start(entry: McpServerEntry): Promise<void> {
     const { config } = entry;
     const log = this.options.log;
-    const connection = new McpConnection(
+    const { connection: connectionModule, transports } = sdkModules();
+    const connection = new connectionModule.McpConnection(
       config,
       (onStderr) =>
-        createTransport(config, {
+        transports.createTransport(config, {
           env: this.options.env ?? process.env,
           baseCwd: entry.cwd,
           ...(this.options.authProviderFor ? { authProviderFor: this.options.authProviderFor } : {}),

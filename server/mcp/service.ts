@@ -15,7 +15,7 @@ import { registerMcpHandlers } from './handlers';
 import { McpManager } from './manager';
 import type { AuthStatusFor } from './status';
 import type { AuthProviderFor } from './transports';
-import { createAuthProviderFor } from './oauth/clientProvider';
+import type * as ClientProviderModule from './oauth/clientProvider';
 import { credentialStoreFor, type McpOAuthStoreMode } from './oauth/credentialStore';
 
 export interface McpServiceDeps {
@@ -36,7 +36,9 @@ function storeMode(config: ConfigService): McpOAuthStoreMode | undefined {
 /** The OAuth hooks: the stored-credentials provider of an HTTP server, and whether it has tokens. */
 function oauthHooks(config: ConfigService, codexHome: string): { authProviderFor: AuthProviderFor; authStatusFor: AuthStatusFor } {
   return {
-    authProviderFor: createAuthProviderFor(codexHome, () => storeMode(config)),
+    // The provider module (and the SDK's auth code) is evaluated when an HTTP server first connects.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred evaluation
+    authProviderFor: (serverName, url) => (require('./oauth/clientProvider') as typeof ClientProviderModule).createAuthProviderFor(codexHome, () => storeMode(config))(serverName, url),
     authStatusFor: (serverName, url) => {
       try {
         return credentialStoreFor(codexHome, storeMode(config)).load(serverName, url) ? 'oAuth' : undefined;
