@@ -3,6 +3,7 @@
 // and the composer — or the sign-in card when the server needs credentials. Re-opens the active
 // thread after a reload (thread/resume) and tells the host it is ready.
 import { useEffect, useState } from 'react';
+import { VscodeBadge } from '@vscode-elements/react-elements';
 import { ServerRequestCard } from './approvals/ServerRequestCard';
 import { useHost } from './chrome/hostContext';
 import { Notices } from './chrome/Notices';
@@ -51,6 +52,14 @@ function EmptyChat(): React.JSX.Element {
   return (
     <section className="codex-empty" data-testid="codex-empty">
       <span className="codicon codicon-comment-discussion" aria-hidden="true" />
+      <p>
+        Codex TS{' '}
+        {host ? (
+          <VscodeBadge data-testid="codex-version" title={t('Extension version')}>
+            v{host.version}
+          </VscodeBadge>
+        ) : null}
+      </p>
       <p>{t('What should Codex do?')}</p>
       <p className="codex-muted" data-testid="codex-host">
         {host ? (host.workspaceName ? t('Workspace: {0}', host.workspaceName) : t('No folder open')) : t('Connecting to the extension…')}

@@ -37,7 +37,7 @@ describe('Codex TS in VS Code (UI)', function () {
     await activityBarItem(session.page, 'Codex TS').click();
     const app = webviewFrame(session.page).locator('[data-testid="codex-app"]');
     await app.waitFor({ timeout: 60_000 });
-    assert.equal(await app.locator('h1').textContent(), 'Codex TS');
+    assert.equal(await app.locator('h1').textContent(), 'New chat'); // the header shows the thread's title
   });
 
   it('shows the version and workspace the extension host sent (bridge round trip)', async () => {

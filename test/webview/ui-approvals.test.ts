@@ -45,7 +45,7 @@ describe('webview UI: approval cards', function () {
       assert.match(await card.innerText(), /\/work\/ws/);
       const kinds = await card.locator('[data-decision]').evaluateAll((els) => els.map((e) => e.getAttribute('data-decision')));
       assert.deepEqual(kinds, ['accept', 'acceptWithExecpolicyAmendment', 'decline', 'cancel']);
-      assert.match(await card.locator('[data-decision="acceptWithExecpolicyAmendment"]').innerText(), /Always allow commands starting with npm test/);
+      assert.match(await card.getByTestId('approval-rule').innerText(), /commands starting with npm test/);
       await page.getByTestId('waiting-bar').waitFor();
       await app.view.waitForPosted((m) => m.type === 'ui/pendingRequests' && m.count === 1);
       await app.view.screenshot('ui-approval-command');

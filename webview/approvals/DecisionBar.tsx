@@ -8,7 +8,7 @@ function label(button: DecisionButton): string {
   const labels: Record<DecisionKind, () => string> = {
     accept: () => t('Accept'),
     acceptForSession: () => t('Accept for this session'),
-    acceptWithExecpolicyAmendment: () => t('Always allow commands starting with {0}', (button.rule ?? []).join(' ')),
+    acceptWithExecpolicyAmendment: () => t('Always allow'),
     applyNetworkPolicyAmendment: () =>
       button.network?.action === 'deny'
         ? t('Always deny {0}', button.network.host)
@@ -24,20 +24,28 @@ export function DecisionBar(props: {
   disabled: boolean;
   onDecide(button: DecisionButton): void;
 }): React.JSX.Element {
+  const rule = props.buttons.find((b) => b.rule)?.rule;
   return (
-    <div className="codex-card-actions" role="group">
-      {props.buttons.map((button) => (
-        <VscodeButton
-          key={`${button.kind}:${button.network?.action ?? ''}`}
-          data-decision={button.kind}
-          secondary={!button.primary}
-          disabled={props.disabled}
-          title={t('Shortcut: {0}', button.shortcutLabel)}
-          onClick={() => props.onDecide(button)}
-        >
-          {label(button)} <kbd className="codex-kbd">{button.shortcutLabel}</kbd>
-        </VscodeButton>
-      ))}
-    </div>
+    <>
+      {rule ? (
+        <p className="codex-card-meta" data-testid="approval-rule">
+          {t('"Always allow" adds a rule: commands starting with')} <code>{rule.join(' ')}</code>
+        </p>
+      ) : null}
+      <div className="codex-card-actions" role="group">
+        {props.buttons.map((button) => (
+          <VscodeButton
+            key={`${button.kind}:${button.network?.action ?? ''}`}
+            data-decision={button.kind}
+            secondary={!button.primary}
+            disabled={props.disabled}
+            title={t('Shortcut: {0}', button.shortcutLabel)}
+            onClick={() => props.onDecide(button)}
+          >
+            {label(button)} <kbd className="codex-kbd">{button.shortcutLabel}</kbd>
+          </VscodeButton>
+        ))}
+      </div>
+    </>
   );
 }

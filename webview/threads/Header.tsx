@@ -3,10 +3,25 @@
 import { useState } from 'react';
 import { VscodeToolbarButton } from '@vscode-elements/react-elements';
 import { useHost } from '../chrome/hostContext';
-import { useThread, useWebviewStore } from '../state/hooks';
+import { useStore, useThread, useWebviewStore } from '../state/hooks';
+import type { WebviewStore } from '../state/store';
 import { t } from '../l10n';
 import { renameThread, threadTitle } from './threadActions';
 import { TokenUsage } from './TokenUsage';
+
+/** The text of the thread's first user message in the store (a new thread's title until it has a preview). */
+function firstUserText(store: WebviewStore, threadId: string): string | null {
+  const thread = store.thread(threadId);
+  const firstTurn = thread?.turnIds[0];
+  if (!thread || firstTurn === undefined) return null;
+  for (const itemId of store.turn(threadId, firstTurn)?.itemIds ?? []) {
+    const item = store.item(threadId, itemId)?.item;
+    if (item?.type !== 'userMessage') continue;
+    const text = item.content.find((c) => c.type === 'text' && !c.text.startsWith('# Context from my IDE setup:'));
+    return text?.type === 'text' ? text.text : null;
+  }
+  return null;
+}
 
 export function Header(props: {
   threadId: string | null;
@@ -19,7 +34,8 @@ export function Header(props: {
   const thread = useThread(props.threadId);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const title = threadTitle(thread?.name, thread?.meta?.preview) ?? t('New chat');
+  const firstMessage = useStore((st) => (props.threadId === null ? null : firstUserText(st, props.threadId)));
+  const title = threadTitle(thread?.name, thread?.meta?.preview || firstMessage) ?? t('New chat');
 
   const commit = (): void => {
     const name = editing?.trim() ?? '';
