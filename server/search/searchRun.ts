@@ -7,6 +7,7 @@
 import { BONUS_MAX, type FileIndex } from './fileIndex';
 import { matchPositions } from './matchPositions';
 import { alignmentBound, exactBound, narrows, prepareScratch, scoreEntry, type CompiledQuery } from './matcher';
+import { advanceMatch } from './subsequence';
 import * as scoring from './scoring';
 import { type FuzzyFileMatch } from './types';
 
@@ -15,17 +16,24 @@ class MatchList {
   ids = new Int32Array(256);
   /** Upper bound of the entry's alignment score for the run's query (see alignmentBound). */
   bounds = new Int32Array(256);
+  /** Where the greedy match of the (one-term) query ends in the path; -1 when not checked. */
+  ends = new Int32Array(256);
   count = 0;
-  push(id: number, bound: number): void {
+  push(id: number, bound: number, end: number): void {
     if (this.count === this.ids.length) {
-      const ids = new Int32Array(this.ids.length * 2);
-      const bounds = new Int32Array(this.ids.length * 2);
+      const n = this.ids.length * 2;
+      const ids = new Int32Array(n);
+      const bounds = new Int32Array(n);
+      const ends = new Int32Array(n);
       ids.set(this.ids);
       bounds.set(this.bounds);
+      ends.set(this.ends);
       this.ids = ids;
       this.bounds = bounds;
+      this.ends = ends;
     }
     this.ids[this.count] = id;
+    this.ends[this.count] = end;
     this.bounds[this.count++] = bound;
   }
 }
@@ -141,6 +149,13 @@ export class SearchRun {
    * candidates, which prunes most of them without any per-character work. -1 otherwise.
    */
   private readonly appendDelta: number;
+  /**
+   * One-term, case-insensitive query typed forward from the previous one: candidates carry where
+   * their greedy match ended, so each is re-checked by scanning for the appended units only, and
+   * those that stopped matching are dropped. `appendFrom` is the first appended unit.
+   */
+  private readonly trackEnds: boolean;
+  private readonly appendFrom: number;
 
   constructor(
     readonly query: CompiledQuery,
@@ -159,6 +174,8 @@ export class SearchRun {
     this.candidates = indexes.map((_, i) => (canNarrow ? prev!.matches[i]! : null));
     this.candidatePos = indexes.map(() => 0);
     this.appendDelta = canNarrow && isAppend(prev!.query, query) ? (query.units - prev!.query.units) * PER_APPENDED_UNIT : -1;
+    this.trackEnds = this.appendDelta >= 0 && query.terms.length === 1 && !query.caseSensitive && !prev!.query.caseSensitive;
+    this.appendFrom = this.trackEnds ? prev!.query.terms[0]!.lower.length : 0;
     this.seeded = indexes.map(() => null);
     if (prev != null && prev.indexes.length === indexes.length && prev.indexes.every((ix, i) => ix === indexes[i])) {
       this.seedFrom(prev);
@@ -215,9 +232,19 @@ export class SearchRun {
         const bounds = c.bounds;
         const delta = this.appendDelta;
         const list = this.matches[src]!;
+        const track = this.trackEnds;
+        const ends = c.ends;
+        const units = q.terms[0]!.lower;
+        const appendFrom = this.appendFrom;
         for (; pos < c.count; pos++) {
           const id = ids[pos]!;
           if ((masks[id]! & qm) !== qm || (id < seededEnd && seeded[id] === 1)) continue;
+          let end = -1;
+          if (track) {
+            const was = ends[pos]!;
+            end = was >= 0 ? advanceMatch(ix, id, was + 1, units, appendFrom) : advanceMatch(ix, id, 0, units, 0);
+            if (end < 0) continue; // no longer a subsequence: gone for every longer query too
+          }
           if (delta >= 0) {
             // The previous bound plus what the appended characters can add (exact-name bonus
             // checked only when the cheap test is not conclusive).
@@ -229,11 +256,11 @@ export class SearchRun {
               (bound + q.exactMax) * LENGTH_SLOTS + rest < threshold ||
               (bound + exactBonusBound(ix, id, q)) * LENGTH_SLOTS + rest < threshold
             ) {
-              list.push(id, bound);
+              list.push(id, bound, end);
               continue;
             }
           }
-          this.consider(src, ix, id);
+          this.consider(src, ix, id, end);
           if (++tick >= CLOCK_INTERVAL) {
             tick = 0;
             if (performance.now() > deadline) {
@@ -263,7 +290,7 @@ export class SearchRun {
     return true;
   }
 
-  private consider(src: number, ix: FileIndex, id: number): void {
+  private consider(src: number, ix: FileIndex, id: number, end = -1): void {
     const q = this.query;
     const threshold = this.top.threshold;
     // The coarsest bound, inline: are all query characters in the file name (each term could
@@ -281,7 +308,7 @@ export class SearchRun {
       bound = lastBound[0]!;
     }
     // A match, or not examined at all: either way a candidate for narrower queries.
-    this.matches[src]!.push(id, bound);
+    this.matches[src]!.push(id, bound, end);
   }
 
   /** Returns whether the kept results changed since the previous call, and resets the flag. */
