@@ -34,7 +34,10 @@ describe('editor: change tracker and snapshots on real files', () => {
     store = new SnapshotStore({ dir: join(root, 'storage') });
     tracker = new ChangeTracker(nodeFileAccess, store);
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(async () => {
+    await store.flush(); // background snapshot writes would re-create the folder
+    rmSync(root, { recursive: true, force: true });
+  });
 
   /** Simulates the server: item/started, the write (before or after the host's first read), item/completed. */
   async function applyItem(turnId: string, itemId: string, changes: FileUpdateChange[], write: () => void, late: boolean): Promise<void> {
