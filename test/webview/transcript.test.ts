@@ -29,6 +29,22 @@ describe('webview transcript (chromium)', function () {
       }
       const message = page.getByTestId('item-agentMessage');
       await message.locator('strong', { hasText: 'esbuild' }).waitFor();
+      // A delta changes the DOM of its own row only.
+      await page.evaluate(() => {
+        const w = window as unknown as { __mutatedRows: Set<string> };
+        w.__mutatedRows = new Set();
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const node = r.target instanceof Element ? r.target : r.target.parentElement;
+            const row = node?.closest('[data-row]')?.getAttribute('data-row');
+            if (row) w.__mutatedRows.add(row);
+          }
+        }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await view.notify(note('item/agentMessage/delta', { threadId: T, turnId: 't1', itemId: 'a1', delta: ' More.' }));
+      await message.getByText('More.').waitFor();
+      await frames(view, 2);
+      assert.deepEqual(await page.evaluate(() => [...(window as unknown as { __mutatedRows: Set<string> }).__mutatedRows]), ['item:a1']);
       assert.equal(await message.getAttribute('data-streaming'), 'true');
       assert.equal(await message.locator('.md-code code').textContent(), 'build()');
       await view.notify(
