@@ -22,7 +22,7 @@ describe('mcp: approvals and elicitations', function () {
     setup = undefined;
   });
 
-  async function start(replies: Script[], answers: unknown[], approvalPolicy: unknown = 'on-request'): Promise<string> {
+  async function start(replies: Script[], answers: unknown[], approvalPolicy: unknown = 'on-request', threadExtra: Json = {}): Promise<string> {
     setup = await startMcpServer(stdioServer('fx', FIXTURE), replies);
     seen = [];
     const queue = [...answers];
@@ -30,7 +30,7 @@ describe('mcp: approvals and elicitations', function () {
       seen.push({ method, id, params: params as Json });
       return queue.shift() ?? { action: 'decline' };
     });
-    return threadWithServers(setup.client, setup.ws.dir, ['fx'], { approvalPolicy });
+    return threadWithServers(setup.client, setup.ws.dir, ['fx'], approvalPolicy === null ? threadExtra : { approvalPolicy, ...threadExtra });
   }
 
   it('a destructive tool asks first; accept runs it', async () => {
@@ -131,5 +131,15 @@ describe('mcp: approvals and elicitations', function () {
     const wipe = completedItem(client, 'call_wipe', from);
     assert.equal(wipe.status, 'failed');
     assert.deepEqual(wipe.error, { message: 'MCP tool call requires approval, but the approval policy rejects MCP elicitations' });
+  });
+
+  it('config approval_policy = { reject = { mcp_elicitations = true } } auto-declines elicitations', async () => {
+    const threadId = await start([respond([functionCall('mcp__fx__ask', {}, { callId: 'call_ask' })]), textReply('declined')], [], null, {
+      config: { approval_policy: { reject: { mcp_elicitations: true } } },
+    });
+    const { client } = setup!;
+    const { from } = await runTurn(client, threadId, 'ask', {}, 30_000);
+    assert.equal(seen.length, 0);
+    assert.deepEqual(completedItem(client, 'call_ask', from).result, { content: [{ type: 'text', text: 'action=decline content=null' }] });
   });
 });
