@@ -169,15 +169,18 @@ async function serve(root: string): Promise<{ server: Server; url: string }> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/' || path === '/index.html') {
       const nonce = 'harness' + Math.random().toString(36).slice(2);
-      const html = renderWebviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/main.js`, styleUri: `${origin}/main.css` }).replace(
-        '<script nonce=',
-        `<script nonce="${nonce}" src="${origin}/__harness/fake-host.js"></script>\n  <script nonce=`,
-      );
+      const html = renderWebviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/main.js`, styleUri: `${origin}/main.css` })
+        .replace('<link id=', `<link rel="stylesheet" href="${origin}/__harness/theme.css">\n  <link id=`)
+        .replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/__harness/fake-host.js"></script>\n  <script nonce=`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
       return;
     }
     if (path === '/favicon.ico') {
       res.writeHead(204).end();
+      return;
+    }
+    if (path === '/__harness/theme.css') {
+      res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(join(__dirname, 'theme.css')));
       return;
     }
     if (path === '/__harness/fake-host.js') {
