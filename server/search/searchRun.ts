@@ -156,6 +156,11 @@ export class SearchRun {
    */
   private readonly trackEnds: boolean;
   private readonly appendFrom: number;
+  /**
+   * One term, case-insensitive: every entry is checked with a greedy subsequence scan before it
+   * is considered (an entry that is not a subsequence cannot match), and its match end is kept.
+   */
+  private readonly oneTerm: boolean;
 
   constructor(
     readonly query: CompiledQuery,
@@ -174,7 +179,8 @@ export class SearchRun {
     this.candidates = indexes.map((_, i) => (canNarrow ? prev!.matches[i]! : null));
     this.candidatePos = indexes.map(() => 0);
     this.appendDelta = canNarrow && isAppend(prev!.query, query) ? (query.units - prev!.query.units) * PER_APPENDED_UNIT : -1;
-    this.trackEnds = this.appendDelta >= 0 && query.terms.length === 1 && !query.caseSensitive && !prev!.query.caseSensitive;
+    this.oneTerm = query.terms.length === 1 && !query.caseSensitive;
+    this.trackEnds = this.oneTerm && this.appendDelta >= 0 && !prev!.query.caseSensitive;
     this.appendFrom = this.trackEnds ? prev!.query.terms[0]!.lower.length : 0;
     this.seeded = indexes.map(() => null);
     if (prev != null && prev.indexes.length === indexes.length && prev.indexes.every((ix, i) => ix === indexes[i])) {
@@ -233,6 +239,7 @@ export class SearchRun {
         const delta = this.appendDelta;
         const list = this.matches[src]!;
         const track = this.trackEnds;
+        const oneTerm = this.oneTerm;
         const ends = c.ends;
         const units = q.terms[0]!.lower;
         const appendFrom = this.appendFrom;
@@ -240,10 +247,10 @@ export class SearchRun {
           const id = ids[pos]!;
           if ((masks[id]! & qm) !== qm || (id < seededEnd && seeded[id] === 1)) continue;
           let end = -1;
-          if (track) {
-            const was = ends[pos]!;
+          if (oneTerm) {
+            const was = track ? ends[pos]! : -1;
             end = was >= 0 ? advanceMatch(ix, id, was + 1, units, appendFrom) : advanceMatch(ix, id, 0, units, 0);
-            if (end < 0) continue; // no longer a subsequence: gone for every longer query too
+            if (end < 0) continue; // no longer a subsequence: gone for every narrower query too
           }
           if (delta >= 0) {
             // The previous bound plus what the appended characters can add (exact-name bonus
@@ -273,10 +280,17 @@ export class SearchRun {
       }
       let id = this.scanned[src]!;
       const end = ix.count;
+      const oneTerm = this.oneTerm;
+      const units = q.terms[0]!.lower;
       for (; id < end; id++) {
         // The character-bag test rejects most entries before any per-character work.
         if ((masks[id]! & qm) !== qm || (id < seededEnd && seeded[id] === 1)) continue;
-        this.consider(src, ix, id);
+        let matchEnd = -1;
+        if (oneTerm) {
+          matchEnd = advanceMatch(ix, id, 0, units, 0);
+          if (matchEnd < 0) continue;
+        }
+        this.consider(src, ix, id, matchEnd);
         if (++tick >= CLOCK_INTERVAL) {
           tick = 0;
           if (performance.now() > deadline) {
