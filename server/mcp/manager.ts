@@ -120,7 +120,8 @@ export class McpManager {
     }
     this.threads.set(threadId, { cwd, keys, invalid: config.invalid, disabled: config.servers.filter((s) => !s.enabled) });
     this.collect();
-    await Promise.all(required);
+    const failed = (await Promise.allSettled(required)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private requireReady(entry: McpServerEntry): void {
