@@ -5,7 +5,7 @@
 // notifications; direct tool calls and resource reads from the client.
 import { strict as assert } from 'node:assert';
 import { functionCall, respond, textReply } from '../support/mock-model';
-import { runTurn } from '../support/app-server-client';
+import { runTurn, startAppServer } from '../support/app-server-client';
 import { completedItem, itemEvents, lifecycle, toolOutputs } from '../support/tool-turns';
 import { EVERYTHING, FILESYSTEM, startMcpServer, stdioServer, threadWithServers, type McpSetup } from './mcp-helpers';
 
@@ -75,6 +75,25 @@ describe('mcp: tools from real servers', function () {
     assert.ok(!tools.some((t) => t.name === 'mcp__everything__get-sum'), 'disabled_tools wins over enabled_tools');
     assert.ok(!tools.some((t) => t.name === 'mcp__everything__get-env'), 'not in enabled_tools');
     assert.equal(toolOutputs(mock.lastRequest('responses')).get('call_echo'), JSON.stringify([{ type: 'text', text: 'Echo: hi there' }]));
+  });
+
+  it('keeps mcpToolCall items across a server restart (thread/resume)', async () => {
+    setup = await startMcpServer(everything(), [respond([functionCall('mcp__everything__echo', { message: 'kept' }, { callId: 'call_kept' })]), textReply('done')]);
+    const { client, ws, mock } = setup;
+    const threadId = await threadWithServers(client, ws.dir, ['everything']);
+    const { from } = await runTurn(client, threadId, 'echo', {}, 30_000);
+    const live = completedItem(client, 'call_kept', from);
+    await client.close();
+    const again = await startAppServer({ codexHome: client.codexHome, mockBaseUrl: mock.baseUrl });
+    try {
+      const { thread } = await again.request<{ thread: { turns: { items: Json[] }[] } }>('thread/resume', { threadId });
+      assert.deepEqual(
+        thread.turns[0]?.items.find((i) => i.type === 'mcpToolCall'),
+        live,
+      );
+    } finally {
+      await again.close();
+    }
   });
 
   it('passes images to the model as input_image parts and reports progress', async () => {
