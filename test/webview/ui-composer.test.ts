@@ -222,3 +222,71 @@ describe('webview UI: composer', function () {
     }
   });
 });
+
+describe('webview UI: composer host events and clipboard', function () {
+  this.timeout(60_000);
+  let harness: WebviewHarness;
+  before(async () => {
+    harness = await startWebviewHarness();
+  });
+  after(async () => harness?.close());
+
+  it('pastes and drops images as attachments; a dropped file URI becomes a file chip', async () => {
+    const app = await openApp(harness);
+    try {
+      const page = app.view.page;
+      const input = page.getByTestId('composer-input');
+      await input.focus();
+      // A string, so the test runner's transpiler adds no helpers (__name) the page does not have.
+      await page.evaluate(`(() => {
+        const bytes = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+        const file = (name) => new File([bytes], name, { type: 'image/png' });
+        const paste = new DataTransfer();
+        paste.items.add(file('pasted.png'));
+        document.querySelector('[data-testid="composer-input"]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+        const drop = new DataTransfer();
+        drop.items.add(file('dropped.png'));
+        document.querySelector('.codex-input-box').dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+        const uris = new DataTransfer();
+        uris.setData('text/uri-list', 'file:///work/ws/src/greet.js');
+        document.querySelector('.codex-input-box').dispatchEvent(new DragEvent('drop', { dataTransfer: uris, bubbles: true, cancelable: true }));
+      })()`);
+      await page.getByTestId('image-chip').nth(1).waitFor();
+      assert.deepEqual((await page.getByTestId('image-chip').evaluateAll((els) => els.map((e) => e.getAttribute('title')))).sort(), ['dropped.png', 'pasted.png']);
+      assert.equal(await page.getByTestId('context-chip').getAttribute('title'), '/work/ws/src/greet.js');
+      await page.getByTestId('image-chip').first().getByRole('button').click();
+      await input.fill('see these');
+      await input.press('Enter');
+      const turn = (await app.waitForRequest('turn/start')) as TurnStart;
+      assert.deepEqual(turn.input.map((i) => i.type), ['text', 'image', 'text']);
+      assert.match(turn.input[1]?.type === 'image' ? turn.input[1].url : '', /^data:image\/png;base64,/);
+    } finally {
+      await app.view.close();
+    }
+  });
+
+  it('composer/startTask starts a new chat with the TODO chip; chat/new leaves the thread; Escape closes a panel', async () => {
+    const app = await openApp(harness, { thread: { ...makeThread([makeTurn('t1', [userMessage('u1', 'old')])]), name: 'Old chat' } });
+    try {
+      const page = app.view.page;
+      await app.view.push({ type: 'composer/startTask', text: 'Implement this TODO', chips: [{ type: 'todo', path: '/work/ws/src/greet.js', line: 1, comment: 'TODO: more languages' }] });
+      const start = (await app.waitForRequest('thread/start')) as { cwd: string };
+      assert.equal(start.cwd, '/work/ws');
+      const turn = (await app.waitForRequest('turn/start')) as TurnStart;
+      assert.equal(turn.threadId, NEW_THREAD_ID);
+      assert.equal(turn.input[0]?.type === 'text' && turn.input[0].text, 'Implement this TODO');
+      assert.match(turn.input[1]?.type === 'text' ? turn.input[1].text : '', /TODO in \/work\/ws\/src\/greet\.js \(line 1\)/);
+      await app.view.push({ type: 'chat/new' });
+      await page.getByTestId('chat-title').getByText('New chat').waitFor();
+      await app.view.waitForPosted((m) => m.type === 'thread/active' && m.threadId === null);
+      const input = page.getByTestId('composer-input');
+      await input.fill('/local');
+      await input.press('Enter');
+      await page.getByTestId('slash-panel-local').getByText(/Codex runs locally, on this machine, in \/work\/ws/).waitFor();
+      await input.press('Escape');
+      await page.getByTestId('slash-panel-local').waitFor({ state: 'detached' });
+    } finally {
+      await app.view.close();
+    }
+  });
+});

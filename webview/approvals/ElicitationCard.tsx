@@ -75,7 +75,7 @@ export function ElicitationCard(props: {
     }
     const built = buildContent(fields, values);
     if (!built.ok) {
-      setErrors(Object.fromEntries(Object.entries(built.errors).map(([k, [message, ...args]]) => [k, t(message, ...args)])));
+      setErrors({ ...built.errors });
       return;
     }
     props.onAnswer({ action: 'accept', content: built.content });

@@ -3,6 +3,7 @@
 // fields, and the user's raw field values back into the `content` the server expects, with the
 // schema's constraints checked. The schema comes from an MCP server, so it is validated here.
 import * as z from 'zod';
+import { t } from '../l10n';
 
 const Base = { title: z.string().optional(), description: z.string().optional() };
 
@@ -138,8 +139,8 @@ export function initialValues(fields: readonly FormField[]): Record<string, Fiel
   return Object.fromEntries(fields.map((f) => [f.name, f.defaultValue]));
 }
 
-/** Why a field's value is invalid, as [message, ...args] for t(); null when valid. */
-export type FieldError = readonly [string, ...(string | number)[]];
+/** Why a field's value is invalid (translated). */
+export type FieldError = string;
 
 export type FormResult =
   | { readonly ok: true; readonly content: Record<string, string | number | boolean> }
@@ -159,27 +160,27 @@ export function buildContent(fields: readonly FormField[], values: Readonly<Reco
     }
     const text = typeof value === 'string' ? value.trim() : '';
     if (text === '') {
-      if (field.required) errors[field.name] = ['This field is required.'];
+      if (field.required) errors[field.name] = t('This field is required.');
       continue;
     }
     if (field.kind === 'number') {
       const num = Number(text);
-      if (!Number.isFinite(num)) errors[field.name] = ['Enter a number.'];
-      else if (field.integer && !Number.isInteger(num)) errors[field.name] = ['Enter a whole number.'];
-      else if (field.minimum !== undefined && num < field.minimum) errors[field.name] = ['Must be at least {0}.', field.minimum];
-      else if (field.maximum !== undefined && num > field.maximum) errors[field.name] = ['Must be at most {0}.', field.maximum];
+      if (!Number.isFinite(num)) errors[field.name] = t('Enter a number.');
+      else if (field.integer && !Number.isInteger(num)) errors[field.name] = t('Enter a whole number.');
+      else if (field.minimum !== undefined && num < field.minimum) errors[field.name] = t('Must be at least {0}.', field.minimum);
+      else if (field.maximum !== undefined && num > field.maximum) errors[field.name] = t('Must be at most {0}.', field.maximum);
       else content[field.name] = num;
       continue;
     }
     if (field.kind === 'enum') {
-      if (!field.options.some((o) => o.value === text)) errors[field.name] = ['Choose one of the options.'];
+      if (!field.options.some((o) => o.value === text)) errors[field.name] = t('Choose one of the options.');
       else content[field.name] = text;
       continue;
     }
-    if (field.minLength !== undefined && text.length < field.minLength) errors[field.name] = ['Must be at least {0} characters.', field.minLength];
-    else if (field.maxLength !== undefined && text.length > field.maxLength) errors[field.name] = ['Must be at most {0} characters.', field.maxLength];
-    else if (field.format === 'email' && !EMAIL.test(text)) errors[field.name] = ['Enter an email address.'];
-    else if (field.format === 'uri' && !URL.canParse(text)) errors[field.name] = ['Enter a URL.'];
+    if (field.minLength !== undefined && text.length < field.minLength) errors[field.name] = t('Must be at least {0} characters.', field.minLength);
+    else if (field.maxLength !== undefined && text.length > field.maxLength) errors[field.name] = t('Must be at most {0} characters.', field.maxLength);
+    else if (field.format === 'email' && !EMAIL.test(text)) errors[field.name] = t('Enter an email address.');
+    else if (field.format === 'uri' && !URL.canParse(text)) errors[field.name] = t('Enter a URL.');
     else content[field.name] = text;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, content };

@@ -93,7 +93,7 @@ export function Composer(props: { threadId: string | null }): React.JSX.Element 
   const commands = filterCommands(availableCommands({ hasThread: threadId !== null }), slash?.query ?? '');
   const search = useFileSearch(menuOpen && mention ? mention.query : null, host?.cwd ?? null);
   const entries: PickerEntry[] = slash
-    ? commands.map((c) => ({ key: c.id, label: `/${c.id}`, detail: t(c.description), icon: 'symbol-event' }))
+    ? commands.map((c) => ({ key: c.id, label: `/${c.id}`, detail: c.description(), icon: 'symbol-event' }))
     : search.files.slice(0, 20).map((f) => ({ key: resultPath(f), label: f.path, detail: f.root !== host?.cwd ? f.root : '', icon: 'file' }));
   const clampedSelected = Math.min(selected, Math.max(0, entries.length - 1));
 
@@ -158,6 +158,11 @@ export function Composer(props: { threadId: string | null }): React.JSX.Element 
         event.preventDefault();
         return;
       }
+    }
+    if (event.key === 'Escape' && actions.panel !== null) {
+      event.preventDefault();
+      actions.setPanel(null);
+      return;
     }
     const action = enterAction(settings?.composerEnterBehavior ?? 'enter', { ...event, isComposing: event.nativeEvent.isComposing }, text);
     if (action.kind === 'send') {

@@ -102,7 +102,6 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
       {error ? <p className="codex-error">{error}</p> : null}
       <ul className="codex-history-list" data-testid="history-list">
         {threads.map((thread) => {
-          const [age, ...ageArgs] = ageOf(thread.updatedAt, now);
           return (
             <li
               key={thread.id}
@@ -118,7 +117,7 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
               >
                 <span className="codex-history-title">{threadTitle(thread.name, thread.preview) ?? t('Untitled chat')}</span>
                 <span className="codex-muted codex-history-meta">
-                  {t(age, ...ageArgs)}
+                  {ageOf(thread.updatedAt, now)}
                   {filter.scope === 'all' ? ` · ${thread.cwd}` : ''}
                   {thread.gitInfo?.branch ? ` · ${thread.gitInfo.branch}` : ''}
                 </span>
