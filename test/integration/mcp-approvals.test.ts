@@ -1,13 +1,14 @@
 // MCP approvals and elicitations over the wire: a tool annotated destructiveHint (even one that also
 // claims readOnlyHint) asks the client first with mcpServer/elicitation/request (Codex's MCP
 // tool-call approval form); accept runs it, decline ends the item with an error and the tool does
-// not run; a server's elicitation/create round-trips through the client; an approval policy that
+// not run; a server's elicitation/create (the fixture's, and server-everything's full form) round-trips
+// through the client; an approval policy that
 // rejects MCP elicitations declines both without asking.
 import { strict as assert } from 'node:assert';
 import { functionCall, respond, textReply, type Script } from '../support/mock-model';
 import { runTurn } from '../support/app-server-client';
 import { completedItem, toolOutputs } from '../support/tool-turns';
-import { FIXTURE, startMcpServer, stdioServer, threadWithServers, type McpSetup } from './mcp-helpers';
+import { EVERYTHING, FIXTURE, startMcpServer, stdioServer, threadWithServers, type McpSetup } from './mcp-helpers';
 
 type Json = Record<string, unknown>;
 
@@ -116,6 +117,32 @@ describe('mcp: approvals and elicitations', function () {
     const expected = 'action=accept content={"name":"Ada"}';
     assert.deepEqual(completedItem(client, 'call_ask', from).result, { content: [{ type: 'text', text: expected }] });
     assert.equal(toolOutputs(mock.lastRequest('responses')).get('call_ask'), JSON.stringify([{ type: 'text', text: expected }]));
+  });
+
+  it("server-everything's elicitation (the MCP 2025-11-25 form schema) round-trips through the client", async () => {
+    setup = await startMcpServer(stdioServer('everything', EVERYTHING, ['stdio']), [respond([functionCall('mcp__everything__trigger-elicitation-request', {}, { callId: 'call_form' })]), textReply('thanks')]);
+    const { client, ws } = setup;
+    seen = [];
+    client.onServerRequest((method, params, id) => {
+      seen.push({ method, id, params: params as Json });
+      return { action: 'accept', content: { name: 'Ada', check: true } };
+    });
+    const threadId = await threadWithServers(client, ws.dir, ['everything'], { approvalPolicy: 'on-request' });
+    // The tool is registered once the server saw our elicitation capability (tools/list_changed).
+        for (let i = 0; i < 50; i++) {
+      const list = await client.request<{ data: Json[] }>('mcpServerStatus/list', { threadId, detail: 'toolsAndAuthOnly' });
+      if (Object.keys(list.data[0]?.tools as Json).includes('trigger-elicitation-request')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { from } = await runTurn(client, threadId, 'fill the form', {}, 30_000);
+    assert.equal(seen.length, 1);
+    const params = seen[0]?.params as Json;
+    assert.equal(params.mode, 'form');
+    assert.equal(params.serverName, 'everything');
+    assert.ok(Object.keys((params.requestedSchema as { properties: Json }).properties).includes('titledSingleSelectEnum'));
+    const text = JSON.stringify(completedItem(client, 'call_form', from).result);
+    assert.match(text, /Name: Ada/);
+    assert.match(text, /Agreed to terms: true/);
   });
 
   it('a policy rejecting MCP elicitations declines both without asking', async () => {
