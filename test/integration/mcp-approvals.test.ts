@@ -1,9 +1,9 @@
 // MCP approvals and elicitations over the wire: a tool annotated destructiveHint (even one that also
 // claims readOnlyHint) asks the client first with mcpServer/elicitation/request (Codex's MCP
 // tool-call approval form); accept runs it, decline ends the item with an error and the tool does
-// not run; a server's elicitation/create (the fixture's, and server-everything's full form) round-trips
-// through the client; an approval policy that
-// rejects MCP elicitations declines both without asking.
+// not run; a server's elicitation/create (the fixture's, and server-everything's full form)
+// round-trips through the client; an approval policy that rejects MCP elicitations declines both
+// without asking.
 import { strict as assert } from 'node:assert';
 import { functionCall, respond, textReply, type Script } from '../support/mock-model';
 import { runTurn } from '../support/app-server-client';
