@@ -74,11 +74,15 @@ bench.stream = async (rate, seconds) => {
   const deltaFrames: number[] = [];
   let deltas = 0;
   let deltaSinceFrame = false;
+  let deltaInFrameBefore = false;
   let running = true;
   let last = await nextFrame();
+  // A frame "with deltas": one in which a delta arrived, or the next one (the page store renders
+  // server notifications in the frame after they arrived).
   const loop = (now: number): void => {
     frames.push(now - last);
-    if (deltaSinceFrame) deltaFrames.push(now - last);
+    if (deltaSinceFrame || deltaInFrameBefore) deltaFrames.push(now - last);
+    deltaInFrameBefore = deltaSinceFrame;
     deltaSinceFrame = false;
     last = now;
     if (running) requestAnimationFrame(loop);

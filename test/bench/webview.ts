@@ -4,7 +4,7 @@
 // and writes bench-results/webview-<time>.json (+ webview-latest.json). Targets: first paint
 // ≤ 300 ms, p95 frame ≤ 16 ms. Frames are timed with requestAnimationFrame under chromium
 // without vsync/frame-rate limit, so a frame's time is the work it took (not the 60 Hz pacing).
-//   node --import tsx test/bench/webview.ts [--items 2000] [--seconds 5] [--rate 100] [--strict]
+//   node --import tsx test/bench/webview.ts [--items 2000] [--seconds 5] [--rate 100] [--runs 3] [--strict]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -37,11 +37,16 @@ interface PageBench {
   error?: string;
 }
 
-async function main(): Promise<void> {
-  const items = arg('items', 2000);
-  const seconds = arg('seconds', 5);
-  const rate = arg('rate', 100);
-  const runs = arg('runs', 3);
+export interface WebviewBenchOptions {
+  readonly items: number;
+  readonly seconds: number;
+  readonly rate: number;
+  readonly runs: number;
+  readonly strict?: boolean;
+}
+
+/** Runs the bench, prints it, writes its JSON; callable from test/bench/run-all.ts too. */
+export async function benchWebview({ items, seconds, rate, runs, strict = false }: WebviewBenchOptions): Promise<Record<string, unknown>> {
   const thread = longThread(Math.ceil(items / 4), 4);
   const harness = await startWebviewHarness({
     entry: 'test/bench/webview-entry.tsx',
@@ -120,13 +125,16 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ ...result, withinTargets: pass }, null, 2) + '\n';
     writeFileSync(join(dir, `webview-${result.date.replace(/[:.]/g, '-')}.json`), body);
     writeFileSync(join(dir, 'webview-latest.json'), body);
-    if (!pass && process.argv.includes('--strict')) process.exitCode = 1;
+    if (!pass && strict) process.exitCode = 1;
+    return { ...result, withinTargets: pass };
   } finally {
     await harness.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  benchWebview({ items: arg('items', 2000), seconds: arg('seconds', 5), rate: arg('rate', 100), runs: arg('runs', 3), strict: process.argv.includes('--strict') }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

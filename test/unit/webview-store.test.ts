@@ -157,6 +157,27 @@ describe('webview store: server requests, view state', () => {
     assert.deepEqual(garbage.drafts, {});
   });
 
+  it('with a scheduler, tells subscribers of notifications once per scheduled flush; other changes at once', () => {
+    const queued: Array<() => void> = [];
+    const store = new WebviewStore({ schedule: (flush) => void queued.push(flush) });
+    let notified = 0;
+    store.subscribe(() => notified++);
+    started(store);
+    store.applyNotification(note('item/agentMessage/delta', { threadId: T, turnId: 't1', itemId: 'm', delta: 'a' }));
+    store.applyNotification(note('item/agentMessage/delta', { threadId: T, turnId: 't1', itemId: 'm', delta: 'b' }));
+    assert.equal(notified, 0);
+    assert.equal(queued.length, 1, 'one flush scheduled for the three notifications');
+    const item = store.item(T, 'm')?.item;
+    assert.equal(item?.type === 'agentMessage' && item.text, 'ab', 'the state itself is current');
+    queued.shift()?.();
+    assert.equal(notified, 1);
+    store.applyNotification(note('item/agentMessage/delta', { threadId: T, turnId: 't1', itemId: 'm', delta: 'c' }));
+    store.setDraft(T, 'typing');
+    assert.equal(notified, 2, 'a user change flushes at once, with the deferred notification');
+    queued.shift()?.();
+    assert.equal(notified, 2, 'nothing left for the scheduled flush');
+  });
+
   it('notifies once per batch', () => {
     const store = new WebviewStore();
     let notified = 0;

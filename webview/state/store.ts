@@ -46,6 +46,12 @@ class ByThread<V> {
 
 export interface StoreOptions {
   readonly persistence?: PersistenceBackend;
+  /**
+   * Defers telling subscribers about server notifications to `schedule(flush)` (the page: the next
+   * animation frame), so several deltas arriving within one frame cost one render. Any other
+   * change (user input, requests, host facts) still notifies at once, flushing what was deferred.
+   */
+  readonly schedule?: (flush: () => void) => void;
 }
 
 export class WebviewStore {
@@ -57,6 +63,7 @@ export class WebviewStore {
   private readonly listeners = new Set<() => void>();
   private batchDepth = 0;
   private dirty = false;
+  private flushScheduled = false;
   private seq = 0;
 
   private pendingList: readonly PendingServerRequest[] = [];
@@ -116,7 +123,25 @@ export class WebviewStore {
   // --- server messages -----------------------------------------------------------------------
 
   applyNotification(notification: ServerNotification): void {
-    this.batch(() => reduceNotification(this, notification));
+    const schedule = this.options.schedule;
+    if (!schedule || this.batchDepth > 0) {
+      this.batch(() => reduceNotification(this, notification));
+      return;
+    }
+    // A batch whose end does not flush: the scheduled flush (or the next immediate change) does.
+    this.batchDepth++;
+    try {
+      reduceNotification(this, notification);
+    } finally {
+      this.batchDepth--;
+    }
+    if (this.dirty && !this.flushScheduled) {
+      this.flushScheduled = true;
+      schedule(() => {
+        this.flushScheduled = false;
+        if (this.dirty && this.batchDepth === 0) this.flush();
+      });
+    }
   }
 
   /** Merges a thread with its turns (thread/read, thread/resume, thread/resynced) without losing items. */
