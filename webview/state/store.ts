@@ -5,20 +5,14 @@
 // go through `applyNotification` (notifications.ts) and `applyThreadSnapshot` (snapshot.ts).
 import type { ServerNotification, Thread, ThreadItem, ThreadStatus } from '@protocol';
 import { applyNotification as reduceNotification } from './notifications';
+import { SessionFacts } from './sessionFacts';
 import { applyOlderTurns, applyThreadSnapshot as mergeSnapshot, type SnapshotOptions } from './snapshot';
 import type {
-  AccountView,
-  FuzzySearchView,
   HostInfo,
   ItemView,
-  LoginView,
-  McpLoginView,
-  McpStartupView,
-  Notice,
   PendingServerRequest,
   PersistedState,
   PersistenceBackend,
-  RateLimitSnapshot,
   ServerConnectionState,
   ThreadView,
   TurnView,
@@ -27,8 +21,6 @@ import type {
 
 /** Command output kept per item; older output is dropped from the front. */
 export const OUTPUT_CAP_CHARS = 200_000;
-/** Notices kept (oldest dropped). */
-const NOTICE_CAP = 50;
 const IDLE: ThreadStatus = { type: 'idle' };
 
 /** A two-level map (thread id → id → value): no key strings built on every lookup. */
@@ -54,7 +46,7 @@ export interface StoreOptions {
   readonly schedule?: (flush: () => void) => void;
 }
 
-export class WebviewStore {
+export class WebviewStore extends SessionFacts {
   private readonly threads = new Map<string, ThreadView>();
   private readonly turns = new ByThread<TurnView>();
   private readonly items = new ByThread<ItemView>();
@@ -64,7 +56,6 @@ export class WebviewStore {
   private batchDepth = 0;
   private dirty = false;
   private flushScheduled = false;
-  private seq = 0;
 
   private pendingList: readonly PendingServerRequest[] = [];
   private serverState: ServerConnectionState = { state: 'starting' };
@@ -72,16 +63,9 @@ export class WebviewStore {
   private settingsValue: WebviewSettings | null = null;
   private activeId: string | null = null;
   private draftMap: Readonly<Record<string, string>> = {};
-  private noticeList: readonly Notice[] = [];
-  private rateLimitsValue: RateLimitSnapshot | null = null;
-  private accountValue: AccountView | null = null;
-  private lastLoginValue: LoginView | null = null;
-  private mcpServerMap: Readonly<Record<string, McpStartupView>> = {};
-  private mcpLoginMap: Readonly<Record<string, McpLoginView>> = {};
-  private fuzzy: Readonly<Record<string, FuzzySearchView>> = {};
-  private windowsSandboxValue: { mode: string; success: boolean; error: string | null } | null = null;
 
   constructor(private readonly options: StoreOptions = {}) {
+    super();
     const loaded = parsePersisted(options.persistence?.load());
     this.activeId = loaded.activeThreadId;
     this.draftMap = loaded.drafts;
@@ -114,10 +98,6 @@ export class WebviewStore {
   private flush(): void {
     this.dirty = false;
     for (const listener of [...this.listeners]) listener();
-  }
-
-  nextSeq(): number {
-    return ++this.seq;
   }
 
   // --- server messages -----------------------------------------------------------------------
@@ -268,31 +248,6 @@ export class WebviewStore {
   get drafts(): Readonly<Record<string, string>> {
     return this.draftMap;
   }
-  get notices(): readonly Notice[] {
-    return this.noticeList;
-  }
-  get rateLimits(): RateLimitSnapshot | null {
-    return this.rateLimitsValue;
-  }
-  get account(): AccountView | null {
-    return this.accountValue;
-  }
-  get lastLogin(): LoginView | null {
-    return this.lastLoginValue;
-  }
-  get mcpServers(): Readonly<Record<string, McpStartupView>> {
-    return this.mcpServerMap;
-  }
-  /** The last MCP OAuth login result per server. */
-  get mcpLogins(): Readonly<Record<string, McpLoginView>> {
-    return this.mcpLoginMap;
-  }
-  fuzzySearch(sessionId: string): FuzzySearchView | undefined {
-    return this.fuzzy[sessionId];
-  }
-  get windowsSandbox(): { mode: string; success: boolean; error: string | null } | null {
-    return this.windowsSandboxValue;
-  }
 
   // --- mutators for the reducers (notifications.ts, snapshot.ts) -----------------------------
 
@@ -400,44 +355,6 @@ export class WebviewStore {
     this.changed();
   }
 
-  addNotice(notice: Omit<Notice, 'seq'>): void {
-    this.noticeList = [...this.noticeList, { ...notice, seq: this.nextSeq() }].slice(-NOTICE_CAP);
-    this.changed();
-  }
-
-  dismissNotice(seq: number): void {
-    this.noticeList = this.noticeList.filter((n) => n.seq !== seq);
-    this.changed();
-  }
-
-  setRateLimits(value: RateLimitSnapshot): void {
-    this.rateLimitsValue = value;
-    this.changed();
-  }
-  setAccount(value: AccountView): void {
-    this.accountValue = value;
-    this.changed();
-  }
-  setLastLogin(value: LoginView): void {
-    this.lastLoginValue = value;
-    this.changed();
-  }
-  setMcpServer(name: string, value: McpStartupView): void {
-    this.mcpServerMap = { ...this.mcpServerMap, [name]: value };
-    this.changed();
-  }
-  setMcpLogin(name: string, value: McpLoginView): void {
-    this.mcpLoginMap = { ...this.mcpLoginMap, [name]: value };
-    this.changed();
-  }
-  setFuzzySearch(view: FuzzySearchView): void {
-    this.fuzzy = { ...this.fuzzy, [view.sessionId]: view };
-    this.changed();
-  }
-  setWindowsSandbox(value: { mode: string; success: boolean; error: string | null }): void {
-    this.windowsSandboxValue = value;
-    this.changed();
-  }
 }
 
 /** A command item with more output than the cap keeps the end of it. */
