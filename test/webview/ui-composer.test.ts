@@ -98,6 +98,31 @@ describe('webview UI: composer', function () {
     }
   });
 
+  it('"Send now" on a queued message steers the running turn with it; removing drops it', async () => {
+    const running = makeTurn('t-run', [userMessage('u1', 'first')], 'inProgress');
+    const app = await openApp(harness, { thread: { ...makeThread([running]), name: 'Queue thread' } });
+    try {
+      const page = app.view.page;
+      const input = page.getByTestId('composer-input');
+      await page.locator('[data-testid="composer"][data-running="true"]').waitFor();
+      await input.fill('one');
+      await input.press('Enter');
+      await input.fill('two');
+      await input.press('Enter');
+      await page.getByTestId('queue-row').nth(1).waitFor();
+      await page.getByTestId('queue-row').first().locator('[data-action="steer"]').click();
+      const steer = (await app.waitForRequest('turn/steer')) as { input: UserInput[] };
+      assert.deepEqual(steer.input, [{ type: 'text', text: 'one', text_elements: [] }]);
+      await page.getByTestId('queue-row').first().locator('[data-action="remove"]').click();
+      await page.getByTestId('queue').waitFor({ state: 'detached' });
+      await app.view.notify(note('turn/completed', { threadId: THREAD_ID, turn: { ...running, status: 'completed' } }));
+      await page.locator('[data-testid="composer"][data-running="false"]').waitFor();
+      assert.equal(app.requests('turn/start').length, 0, 'nothing left to drain');
+    } finally {
+      await app.view.close();
+    }
+  });
+
   it('steer mode: Enter steers the running turn and Ctrl+Shift+Enter queues', async () => {
     const running = makeTurn('t-run', [userMessage('u1', 'first')], 'inProgress');
     const app = await openApp(harness, {

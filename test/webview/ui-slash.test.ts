@@ -150,3 +150,78 @@ describe('webview UI: slash menu', function () {
     }
   });
 });
+
+describe('webview UI: slash panels with forms', function () {
+  this.timeout(60_000);
+  let harness: WebviewHarness;
+  before(async () => {
+    harness = await startWebviewHarness();
+  });
+  after(async () => harness?.close());
+
+  it('/feedback sends the classification, comment and logs choice; /goal shows, sets and clears the goal', async () => {
+    let goal: unknown = null;
+    const app = await openApp(harness, {
+      thread: doneThread(),
+      handlers: {
+        'feedback/upload': () => ({ threadId: 'fb-123', promptHash: null }),
+        'thread/goal/get': () => ({ goal }),
+        'thread/goal/set': (p) => {
+          goal = { threadId: THREAD_ID, objective: (p as { objective: string }).objective, status: 'active', tokenBudget: null, tokensUsed: 0, timeUsedSeconds: 0, createdAt: 1, updatedAt: 1 };
+          return { goal };
+        },
+        'thread/goal/clear': () => {
+          goal = null;
+          return { cleared: true };
+        },
+      },
+    });
+    try {
+      const page = app.view.page;
+      const input = page.getByTestId('composer-input');
+      await input.fill('/feedback');
+      await input.press('Enter');
+      const feedback = page.getByTestId('slash-panel-feedback');
+      await feedback.getByRole('combobox').selectOption('bad_result');
+      await feedback.getByTestId('feedback-reason').fill('It edited the wrong file');
+      await feedback.getByTestId('feedback-logs').check();
+      await feedback.locator('[data-action="send-feedback"]').click();
+      assert.deepEqual(await app.waitForRequest('feedback/upload'), { classification: 'bad_result', reason: 'It edited the wrong file', threadId: THREAD_ID, includeLogs: true });
+      await feedback.getByTestId('feedback-sent').getByText(/fb-123/).waitFor();
+
+      await input.fill('/goal');
+      await input.press('Enter');
+      const panel = page.getByTestId('slash-panel-goal');
+      await panel.getByTestId('goal-current').getByText('No goal is set for this thread.').waitFor();
+      await panel.getByTestId('goal-input').fill('ship the release');
+      await panel.locator('[data-action="set-goal"]').click();
+      await panel.getByTestId('goal-current').getByText('Goal: ship the release (active)').waitFor();
+      await panel.locator('[data-action="clear-goal"]').click();
+      assert.deepEqual(await app.waitForRequest('thread/goal/clear'), { threadId: THREAD_ID });
+      await panel.getByTestId('goal-current').getByText('No goal is set for this thread.').waitFor();
+    } finally {
+      await app.view.close();
+    }
+  });
+
+  it('a message that fails to send stays in the composer with the error shown', async () => {
+    const app = await openApp(harness, {
+      handlers: {
+        'thread/start': () => {
+          throw Object.assign(new Error('the server is restarting'), { code: -32603 });
+        },
+      },
+    });
+    try {
+      const page = app.view.page;
+      const input = page.getByTestId('composer-input');
+      await input.fill('do not lose me');
+      await input.press('Enter');
+      await page.getByTestId('composer-error').getByText('the server is restarting').waitFor();
+      assert.equal(await input.inputValue(), 'do not lose me');
+      assert.equal(app.requests('turn/start').length, 0);
+    } finally {
+      await app.view.close();
+    }
+  });
+});

@@ -85,6 +85,33 @@ describe('webview UI: threads and chrome', function () {
     }
   });
 
+  it('archived chats can be unarchived; a row forks into a new chat', async () => {
+    const archived = listed('t-arch', 'Archived chat', '/work/ws');
+    const active = listed('t-act', 'Active chat', '/work/ws');
+    const app = await openApp(harness, {
+      handlers: {
+        'thread/list': (p) => ({ data: (p as ListParams).archived ? [archived] : [active], nextCursor: null, backwardsCursor: null }),
+        'thread/unarchive': () => ({ thread: archived }),
+        'thread/fork': () => session({ ...makeThread([], 't-forked'), name: 'Forked from active' }),
+      },
+    });
+    try {
+      const page = app.view.page;
+      await page.locator('[data-action="history"]').click();
+      const panel = page.getByTestId('history-panel');
+      await panel.getByTestId('history-archived').check();
+      await panel.locator('[data-thread-id="t-arch"] [data-action="unarchive"]').click();
+      assert.deepEqual(await app.waitForRequest('thread/unarchive'), { threadId: 't-arch' });
+      await panel.getByTestId('history-archived').uncheck();
+      await panel.locator('[data-thread-id="t-act"] [data-action="fork"]').click();
+      assert.deepEqual(await app.waitForRequest('thread/fork'), { threadId: 't-act' });
+      await page.getByTestId('chat-title').getByText('Forked from active').waitFor();
+      await panel.waitFor({ state: 'detached' });
+    } finally {
+      await app.view.close();
+    }
+  });
+
   it('renames the thread from the header and shows the context usage', async () => {
     const app = await openApp(harness, { thread: { ...makeThread([makeTurn('t1', [userMessage('u1', 'hi')])]), name: 'Old name' }, handlers: { 'thread/name/set': () => ({}) } });
     try {
