@@ -3,7 +3,7 @@
 // placement, sticky-to-bottom with jump-to-latest, and paging older turns without a scroll jump.
 import { strict as assert } from 'node:assert';
 import { type WebviewHarness, startWebviewHarness } from './harness';
-import { THREAD_ID as T, agentMessage, everyItem, longThread, note, thread, turn, userMessage } from './fixtures';
+import { THREAD_ID as T, agentMessage, command, everyItem, longThread, mcpCall, note, thread, turn, userMessage } from './fixtures';
 import { TRANSCRIPT_ENTRY, frames, openThread, scrollState, threadRpc } from './transcript-helpers';
 
 describe('webview transcript (chromium)', function () {
@@ -77,6 +77,37 @@ describe('webview transcript (chromium)', function () {
       await page.locator('[data-row="item:u1"]').waitFor();
       assert.equal(JSON.parse((await page.evaluate(() => sessionStorage.getItem('vscodeState'))) ?? 'null').activeThreadId, T);
       assert.deepEqual(view.posted.filter((m) => m.type === 'thread/active'), [{ type: 'thread/active', threadId: T }, { type: 'thread/active', threadId: T }]);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('streams command output live, then shows the exit code; shows MCP progress while the call runs', async () => {
+    const view = await openThread(harness);
+    try {
+      const { page } = view;
+      const running = command('c1', 'npm test', { status: 'inProgress', aggregatedOutput: null, exitCode: null, durationMs: null });
+      await view.notify(
+        note('turn/started', { threadId: T, turn: turn('t1', [], 'inProgress') }),
+        note('item/started', { threadId: T, turnId: 't1', item: running, startedAtMs: 1 }),
+      );
+      const card = page.getByTestId('item-commandExecution');
+      await card.getByText('Waiting for output…').waitFor();
+      await view.notify(
+        note('item/commandExecution/outputDelta', { threadId: T, turnId: 't1', itemId: 'c1', delta: 'PASS a.test.ts\n' }),
+        note('item/commandExecution/outputDelta', { threadId: T, turnId: 't1', itemId: 'c1', delta: 'FAIL b.test.ts\n' }),
+      );
+      await card.getByTestId('command-output').getByText('FAIL b.test.ts').waitFor();
+      await view.notify(note('item/completed', { threadId: T, turnId: 't1', item: command('c1', 'npm test', { status: 'failed', aggregatedOutput: 'PASS a.test.ts\nFAIL b.test.ts\n', exitCode: 1, durationMs: 2500 }), completedAtMs: 3 }));
+      assert.equal(await card.getByTestId('exit-code').textContent(), 'exit 1');
+      assert.equal(await card.getByTestId('command-output').count(), 0, 'collapsed once finished');
+      await card.locator('.tx-card-header').click();
+      assert.equal(await card.getByTestId('command-output').textContent(), 'PASS a.test.ts\nFAIL b.test.ts\n');
+      await view.notify(
+        note('item/started', { threadId: T, turnId: 't1', item: mcpCall('m1', { status: 'inProgress', result: null, durationMs: null }), startedAtMs: 4 }),
+        note('item/mcpToolCall/progress', { threadId: T, turnId: 't1', itemId: 'm1', message: 'step 2 of 3' }),
+      );
+      await page.getByTestId('mcp-progress').getByText('step 2 of 3').waitFor();
     } finally {
       await view.close();
     }

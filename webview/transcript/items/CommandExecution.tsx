@@ -38,16 +38,16 @@ export function CommandExecution({ view, item }: { view: ItemView; item: Command
       testId="item-commandExecution"
     >
       {summary && <code className="tx-command tx-command-full">{item.command}</code>}
-      <Output view={view} output={item.aggregatedOutput ?? ''} />
+      <Output view={view} output={item.aggregatedOutput ?? ''} running={running} />
       {item.cwd && <div className="tx-muted tx-cwd">{t('in {0}', item.cwd)}</div>}
     </Collapsible>
   );
 }
 
-function Output({ view, output }: { view: ItemView; output: string }): ReactNode {
+function Output({ view, output, running }: { view: ItemView; output: string; running: boolean }): ReactNode {
   const [all, setAll] = useState(false);
   const { shown, hidden } = useMemo(() => tailLines(output, all ? Infinity : OUTPUT_VIEW_LINES), [output, all]);
-  if (output === '' && view.stdin.length === 0) return <div className="tx-muted">{t('No output')}</div>;
+  if (output === '' && view.stdin.length === 0) return <div className="tx-muted">{running ? t('Waiting for output…') : t('No output')}</div>;
   return (
     <div className="tx-output-wrap">
       {(hidden > 0 || view.outputDroppedChars > 0) && (
