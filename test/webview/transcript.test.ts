@@ -169,10 +169,10 @@ describe('webview transcript (chromium)', function () {
     }
   });
 
-  it('shows IDE context as chips and copies code blocks', async () => {
+  it('shows IDE context as chips, opens file links at their line, copies code blocks', async () => {
     const context = '# Context from my IDE setup:\n\n## Active file: /work/ws/src/a.ts (line 3)\n';
     const user = { type: 'userMessage' as const, id: 'u1', clientId: null, content: [{ type: 'text' as const, text: 'Why?', text_elements: [] }, { type: 'text' as const, text: context, text_elements: [] }] };
-    const view = await openThread(harness, thread([turn('t1', [user, agentMessage('a1', 'Like this:\n\n```ts\nconst x: number = 1;\n```\n')])]));
+    const view = await openThread(harness, thread([turn('t1', [user, agentMessage('a1', 'Like this in [a.ts](src/a.ts#L4) (see [docs](https://example.com/d)):\n\n```ts\nconst x: number = 1;\n```\n')])]));
     try {
       const { page } = view;
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.url });
@@ -183,6 +183,11 @@ describe('webview transcript (chromium)', function () {
       const opened = await view.waitForPosted((m) => m.type === 'ui/openFile');
       assert.deepEqual(opened, { type: 'ui/openFile', path: '/work/ws/src/a.ts', line: 3 });
       assert.equal(await page.getByTestId('item-userMessage').getByText('# Context').count(), 0, 'the raw block is not shown');
+      // A relative file link opens the file (resolved against the thread's cwd) at its line.
+      await page.locator('.md-file-link', { hasText: 'a.ts' }).click();
+      await view.waitForPosted((m) => m.type === 'ui/openFile' && m.line === 4);
+      assert.deepEqual(view.posted.filter((m) => m.type === 'ui/openFile').at(-1), { type: 'ui/openFile', path: '/work/ws/src/a.ts', line: 4 });
+      assert.equal(await page.getByRole('link', { name: 'docs' }).getAttribute('href'), 'https://example.com/d');
       const code = page.locator('.md-code');
       assert.ok((await code.locator('.hljs-keyword').count()) > 0, 'the code is highlighted');
       await code.getByRole('button', { name: 'Copy code' }).click();
