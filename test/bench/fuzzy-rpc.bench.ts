@@ -1,7 +1,8 @@
 // Bench scenario 6 over JSON-RPC: `fuzzyFileSearch` one-shot and the typing session
 // (`fuzzyFileSearch/sessionStart|sessionUpdate`, timed to `fuzzyFileSearch/sessionCompleted`) on
-// generated 10k- and 100k-file trees, for the real Codex and — once the method is wired — for our
-// server. A server that answers "method not found" is reported as unsupported, not as a failure.
+// generated 10k- and 100k-file trees, for the real Codex and for our server: one-shots server by
+// server, the sessions' keystrokes interleaved between the servers. A server that answers
+// "method not found" is reported as unsupported, not as a failure.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type MockModel } from '../support/mock-model';
@@ -11,6 +12,8 @@ import { log, makeHome, round, stats, tempDir, type Stats } from './bench-util';
 /** The same queries and keystroke sequences as the library bench (test/bench/fuzzy-search.bench.ts). */
 const ONE_SHOT_QUERIES = ['main', 'userservice', 'btnview', 'src/utils/index', 'cfg.json', 'ts'];
 const TYPING = ['userservice', 'mainview', 'srchandler', 'buttonts', 'apiclient'];
+/** Passes over TYPING per session: one untimed warm-up, then timed ones. */
+const SESSION_PASSES = 3;
 
 export type TreeGenerator = (root: string, files: number, seed?: number) => { root: string; files: number };
 
@@ -66,7 +69,17 @@ async function oneShot(client: BenchClient, root: string, reps: number, out: Fuz
   out.oneShot = stats(all);
 }
 
-async function session(client: BenchClient, root: string): Promise<FuzzyRpcServerResult['session']> {
+/** One server's typing session: started and walked, then driven keystroke by keystroke. */
+interface OpenSession {
+  readonly walkMs: number;
+  readonly firstResults: number[];
+  readonly updates: number[];
+  /** Types one query; its times are kept when `record` is set. */
+  keystroke(query: string, record: boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function openSession(client: BenchClient, root: string): Promise<OpenSession> {
   const sessionId = 'bench-session';
   const t0 = performance.now();
   await client.request('fuzzyFileSearch/sessionStart', { sessionId, roots: [root] });
@@ -75,23 +88,67 @@ async function session(client: BenchClient, root: string): Promise<FuzzyRpcServe
   const walkMs = (await walked).at - t0;
   const firstResults: number[] = [];
   const updates: number[] = [];
-  for (const word of TYPING) {
-    for (let k = 1; k <= word.length; k++) {
-      const query = word.slice(0, k);
+  return {
+    walkMs,
+    firstResults,
+    updates,
+    async keystroke(query, record) {
       const updated = client.expect(ofSession('fuzzyFileSearch/sessionUpdated', sessionId, query), 30_000);
       const completed = client.expect(ofSession('fuzzyFileSearch/sessionCompleted', sessionId), 30_000);
       const sent = await client.request('fuzzyFileSearch/sessionUpdate', { sessionId, query });
       const [u, c] = await Promise.all([updated, completed]);
+      if (!record) return;
       firstResults.push(u.at - sent.sentAt);
       updates.push(c.at - sent.sentAt);
-    }
-  }
-  await client.request('fuzzyFileSearch/sessionStop', { sessionId });
-  return { walkMs: round(walkMs), firstResults: stats(firstResults), update: stats(updates) };
+    },
+    async stop() {
+      await client.request('fuzzyFileSearch/sessionStop', { sessionId });
+    },
+  };
 }
 
-async function benchServer(spec: ServerSpec, home: string, root: string, reps: number): Promise<FuzzyRpcServerResult> {
-  const out: FuzzyRpcServerResult = {};
+/**
+ * The typing sessions of all servers, interleaved: each keystroke goes to every server in turn
+ * (the order alternating per keystroke), so a load change on a shared machine hits both sides
+ * alike instead of skewing the ratio (run one after the other, a busy minute for one server and
+ * a quiet one for the other moved the 10k ratio between 0.9x and 1.7x).
+ */
+async function interleavedSessions(clients: readonly (BenchClient | null)[], root: string, outs: FuzzyRpcServerResult[]): Promise<void> {
+  const sessions: (OpenSession | null)[] = [];
+  for (const [i, client] of clients.entries()) {
+    if (!client) {
+      sessions.push(null);
+      continue;
+    }
+    try {
+      sessions.push(await openSession(client, root));
+    } catch (err) {
+      sessions.push(null);
+      const out = outs[i]!;
+      if (isMethodNotFound(err)) out.unsupported = `${out.unsupported ? `${out.unsupported}; ` : ''}fuzzyFileSearch/session*: method not found`;
+      else out.error = String(err).slice(0, 500);
+    }
+  }
+  // A first pass warms both servers up (caches, our JIT) and is not timed; two timed passes follow.
+  let turn = 0;
+  for (let pass = 0; pass < SESSION_PASSES; pass++) {
+    for (const word of TYPING) {
+      for (let k = 1; k <= word.length; k++, turn++) {
+        const order = sessions.map((_, i) => i);
+        if (turn % 2 === 1) order.reverse();
+        for (const i of order) await sessions[i]?.keystroke(word.slice(0, k), pass > 0);
+      }
+    }
+  }
+  for (const [i, session] of sessions.entries()) {
+    if (!session) continue;
+    await session.stop();
+    outs[i]!.session = { walkMs: round(session.walkMs), firstResults: stats(session.firstResults), update: stats(session.updates) };
+  }
+}
+
+/** Starts a server and times the one-shot searches; the client stays open for the sessions (null on failure). */
+async function startAndSearch(spec: ServerSpec, home: string, root: string, reps: number, out: FuzzyRpcServerResult): Promise<BenchClient | null> {
   const client = new BenchClient(spec, home, root);
   try {
     await client.initialize();
@@ -101,18 +158,12 @@ async function benchServer(spec: ServerSpec, home: string, root: string, reps: n
       if (!isMethodNotFound(err)) throw err;
       out.unsupported = 'fuzzyFileSearch: method not found';
     }
-    try {
-      out.session = await session(client, root);
-    } catch (err) {
-      if (!isMethodNotFound(err)) throw err;
-      out.unsupported = `${out.unsupported ? `${out.unsupported}; ` : ''}fuzzyFileSearch/session*: method not found`;
-    }
+    return client;
   } catch (err) {
     out.error = String(err).slice(0, 500);
-  } finally {
     await client.close();
+    return null;
   }
-  return out;
 }
 
 export async function benchFuzzyRpc(specs: readonly ServerSpec[], mock: MockModel, sizes: readonly TreeSize[], generateTree: TreeGenerator): Promise<Record<string, FuzzyRpcSizeResult>> {
@@ -132,8 +183,18 @@ export async function benchFuzzyRpc(specs: readonly ServerSpec[], mock: MockMode
     mkdirSync(path.join(root, '.git', 'info'), { recursive: true });
     writeFileSync(path.join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const servers: Record<string, FuzzyRpcServerResult> = {};
-    for (const spec of specs) {
-      const r = await benchServer(spec, makeHome(`fuzzy-${spec.label}`, mock.baseUrl), root, size.reps);
+    const outs = specs.map((): FuzzyRpcServerResult => ({}));
+    const clients: (BenchClient | null)[] = [];
+    try {
+      for (const [i, spec] of specs.entries()) clients.push(await startAndSearch(spec, makeHome(`fuzzy-${spec.label}`, mock.baseUrl), root, size.reps, outs[i]!));
+      await interleavedSessions(clients, root, outs);
+    } catch (err) {
+      for (const out of outs) out.error ??= String(err).slice(0, 500);
+    } finally {
+      for (const client of clients) await client?.close();
+    }
+    for (const [i, spec] of specs.entries()) {
+      const r = outs[i]!;
       servers[spec.label] = r;
       log(`fuzzy ${size.label} ${spec.label}: ${r.error ?? r.unsupported ?? `one-shot median ${r.oneShot?.median} ms, update median ${r.session?.update.median} ms`}`);
     }
