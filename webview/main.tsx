@@ -6,9 +6,11 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { reportFocus } from './bridge/focusReporter';
 import { pageStore } from './state/pageStore';
 
 pageStore();
+reportFocus();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -33,7 +33,7 @@ export async function signInWithApiKey(connection: ServerConnection, log: vscode
 export async function signOut(connection: ServerConnection, log: vscode.LogOutputChannel): Promise<void> {
   try {
     await connection.start();
-    await connection.request('account/logout', undefined);
+    await connection.request('account/logout', {});
     log.info('signed out');
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Codex.'));
   } catch (error) {

@@ -30,6 +30,7 @@ export interface RouterDeps extends Omit<UiActionDeps, 'connection' | 'setAutoCo
 export class BridgeRouter implements vscode.Disposable {
   /** Most recently active first. */
   private readonly sessions: WebviewSession[] = [];
+  private chatFocused = false;
   private readonly tracked = new Map<WebviewSession, { threadId: string; handle: vscode.Disposable }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly sessionEmitter = new vscode.EventEmitter<void>();
@@ -121,6 +122,7 @@ export class BridgeRouter implements vscode.Disposable {
     const index = this.sessions.indexOf(session);
     if (index >= 0) this.sessions.splice(index, 1);
     this.untrack(session);
+    this.updateFocusContext();
     this.requests.sessionClosed(session);
     this.refreshPending();
     this.sessionEmitter.fire();
@@ -165,6 +167,11 @@ export class BridgeRouter implements vscode.Disposable {
       case 'ui/pendingRequests':
         this.setPending(session, message.count);
         return;
+      case 'ui/focus':
+        session.focused = message.focused;
+        if (message.focused) this.touch(session);
+        this.updateFocusContext();
+        return;
       case 'ui/setAutoContext':
         void this.deps.setAutoContext(message.enabled).then(() =>
           this.broadcast({ type: 'settings/changed', settings: this.deps.settings() }),
@@ -179,6 +186,14 @@ export class BridgeRouter implements vscode.Disposable {
           },
         );
     }
+  }
+
+  /** `codex.chatFocused`: a chat webview has the keyboard focus (the when-clause of Ctrl/Cmd+N). */
+  private updateFocusContext(): void {
+    const focused = this.sessions.some((s) => s.focused && !s.isDisposed);
+    if (focused === this.chatFocused) return;
+    this.chatFocused = focused;
+    void vscode.commands.executeCommand('setContext', 'codex.chatFocused', focused);
   }
 
   private setThread(session: WebviewSession, threadId: string | null): void {

@@ -37,7 +37,9 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
 
 type UiMessage = Exclude<
   WebviewToHostMessage,
-  { type: 'ready' | 'rpc/request' | 'serverRequest/respond' | 'thread/active' | 'ui/pendingRequests' | 'ui/setAutoContext' }
+  {
+    type: 'ready' | 'rpc/request' | 'serverRequest/respond' | 'thread/active' | 'ui/pendingRequests' | 'ui/setAutoContext' | 'ui/focus';
+  }
 >;
 
 export async function runUiAction(message: UiMessage, session: WebviewSession, deps: UiActionDeps): Promise<void> {

@@ -35,6 +35,8 @@ export class WebviewSession implements RoutableWebview, vscode.Disposable {
   pendingRequests = 0;
   /** The count the webview last reported (`ui/pendingRequests`). */
   reportedPending = 0;
+  /** Whether the webview page has the keyboard focus (`ui/focus`). */
+  focused = false;
   /** How many times the webview page said `ready` (more than once: it was reloaded). */
   loads = 0;
   /** When the user last looked at it (for picking among several). */

@@ -27,7 +27,11 @@ export function registerChatCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('codex.newChat', async () => {
       deps.ensureStarted();
-      await activeChat.postToActive({ type: 'chat/new' });
+      const chat = await activeChat.target();
+      if (!chat) return;
+      await chat.whenReady();
+      chat.post({ type: 'chat/new' });
+      log.info(`new chat in the ${chat.kind} chat`);
     }),
     vscode.commands.registerCommand('codex.newCodexPanel', async () => {
       deps.ensureStarted();

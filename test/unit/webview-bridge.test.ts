@@ -26,6 +26,7 @@ describe('webview bridge messages', () => {
       method: 'thread/list',
       params: {},
     });
+    assert.deepEqual(parseWebviewToHostMessage({ type: 'ui/focus', focused: true }), { type: 'ui/focus', focused: true });
     for (const bad of [
       null,
       undefined,
@@ -38,6 +39,8 @@ describe('webview bridge messages', () => {
       { type: 'rpc/request', requestId: 1, method: '', params: {} },
       { type: 'ui/openDiff', threadId: 't', turnId: 'u', itemId: 'i' },
       { type: 'ui/pendingRequests', count: 1.5 },
+      { type: 'ui/focus' },
+      { type: 'ui/focus', focused: 'yes' },
     ]) {
       assert.equal(parseWebviewToHostMessage(bad), null, JSON.stringify(bad));
     }

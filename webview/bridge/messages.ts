@@ -117,6 +117,8 @@ export const WebviewToHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/showLogs') }),
   z.object({ type: z.literal('ui/restartServer') }),
   z.object({ type: z.literal('ui/newPanel') }),
+  /** The webview page gained or lost the keyboard focus (drives the focus-scoped Ctrl/Cmd+N). */
+  z.object({ type: z.literal('ui/focus'), focused: z.boolean() }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessage>;
 

@@ -77,6 +77,9 @@ describe(`Chat commands (${SERVER_KIND} server)`, function () {
   });
 
   it('codex.signOut signs out through the server', async () => {
+    await hooks.connection.request('account/login/start', { type: 'apiKey', apiKey: 'sk-host-test-0123456789' });
+    const signedIn = (await hooks.connection.requestUnchecked('account/read', {})) as { account: { type: string } | null };
+    assert.equal(signedIn.account?.type, 'apiKey');
     await vscode.commands.executeCommand('codex.signOut');
     const account = (await hooks.connection.requestUnchecked('account/read', {})) as { account: unknown };
     assert.equal(account.account, null);

@@ -56,7 +56,7 @@ describe('Codex TS extension (in the extension host)', () => {
     const newChat = keybindings.find((k) => k.command === 'codex.newChat');
     assert.equal(newChat?.key, 'ctrl+n');
     assert.equal(newChat?.mac, 'cmd+n');
-    assert.match(newChat?.when ?? '', /focusedView == 'codex\.sidebarView'/);
+    assert.equal(newChat?.when, 'codex.chatFocused');
     assert.ok(keybindings.some((k) => k.command === 'codex.addToThread'));
   });
 

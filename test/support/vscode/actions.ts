@@ -2,16 +2,32 @@
 // workbench in one place: the command palette, activity-bar items, and the frame of a webview view.
 import { type FrameLocator, type Locator, type Page } from 'playwright-core';
 
-/** Runs a command by its palette label (e.g. "Codex TS: Show Logs"). */
-export async function runPaletteCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
+/**
+ * Runs a command by its palette label (e.g. "Codex TS: Show Logs"). With `opensInput`, the command
+ * asks for input itself (an input box reuses the quick input widget), so the widget stays open.
+ */
+export async function runPaletteCommand(page: Page, label: string, options: { opensInput?: boolean } = {}): Promise<void> {
+  // Keys go to the focused frame: take the focus back from a webview iframe first. A webview that
+  // is still loading can take the focus (closing the palette) right after F1: then try again.
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 20_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ timeout: attempt < 3 ? 5_000 : 20_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
   await input.fill(`>${label}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.click();
+  // The best match is focused once the list has filtered; Enter runs it (clicking a row that the
+  // list is still laying out can time out on a "hidden" row).
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
+  await row.waitFor({ state: 'attached', timeout: 20_000 });
+  await input.press('Enter');
+  if (options.opensInput) return;
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 

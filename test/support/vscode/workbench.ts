@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { type CodeServer, createProfile, installExtension, startCodeServer } from './codeServer';
+import { type CodeServer, createProfile, installExtension, startCodeServer, TEST_SETTINGS } from './codeServer';
 import { newSessionDir, packagedVsix, TEST_RESULTS_DIR } from './paths';
 import { withTimeout } from './processes';
 
@@ -16,6 +16,10 @@ export interface WorkbenchOptions {
   readonly vsix?: string;
   /** files of the temporary workspace (relative path → content); defaults to a tiny JS project */
   readonly workspaceFiles?: Readonly<Record<string, string>>;
+  /** User settings added to the test profile's defaults. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Extra environment for code-server and the extension host it forks (e.g. CODEX_HOME). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface E2eLogs {
@@ -70,7 +74,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const sessionDir = newSessionDir(options.label ?? 'workbench');
   const workspaceDir = join(sessionDir, 'workspace');
   writeFiles(workspaceDir, options.workspaceFiles ?? DEFAULT_WORKSPACE_FILES);
-  const profile = createProfile(sessionDir);
+  const profile = createProfile(sessionDir, { ...TEST_SETTINGS, ...options.settings });
   installExtension(profile, options.vsix ?? packagedVsix());
 
   const browserLines: string[] = [];
@@ -102,6 +106,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   try {
     server = await startCodeServer(profile, {
       host: 'localhost',
+      env: options.env,
       onStarted: (pgid) => writeFileSync(join(sessionDir, 'code-server.pgid'), String(pgid)),
     });
     context = await launchBrowser(join(sessionDir, 'chromium'), profile.env);

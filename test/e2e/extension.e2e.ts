@@ -1,0 +1,150 @@
+// The extension's commands and crash recovery through the real VS Code UI (code-server + headless
+// chromium), with the bundled server on the mock model: the palette commands do what they say,
+// Ctrl+N starts a new chat only while a Codex webview has focus, editor-tab chats come back after a
+// reload, sign-in stores the key without logging it, and a kill -9 of the server shows the restart
+// banner in the chat and reconnects. Run by `npm run test:e2e`.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Page } from 'playwright-core';
+import { mockConfigToml } from '../support/app-server-client';
+import { startMockModel, type MockModel } from '../support/mock-model';
+import { activityBarItem, runPaletteCommand, webviewFrame } from '../support/vscode/actions';
+import { newSessionDir } from '../support/vscode/paths';
+import { sleep } from '../support/vscode/processes';
+import { openWorkbench, type WorkbenchSession } from '../support/vscode/workbench';
+
+/** The pid of the app-server the extension started for this session (its CODEX_HOME is ours). */
+function serverPid(codexHome: string): number | null {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('app-server')) continue;
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`CODEX_HOME=${codexHome}`)) return Number(pid);
+    } catch {
+      // exited, or not ours to read
+    }
+  }
+  return null;
+}
+
+async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+async function notification(page: Page, text: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+  await toast.waitFor({ timeout: 30_000 });
+}
+
+describe('Codex TS commands and crash recovery (UI)', function () {
+  this.timeout(150_000);
+  let session: WorkbenchSession;
+  let mock: MockModel;
+  let codexHome: string;
+
+  before(async () => {
+    mock = await startMockModel();
+    codexHome = newSessionDir('codex-home');
+    writeFileSync(join(codexHome, 'config.toml'), mockConfigToml(mock.baseUrl));
+    session = await openWorkbench({ label: 'commands', env: { CODEX_HOME: codexHome, MOCK_API_KEY: 'test-key' } });
+    // The extension's contributions (palette entries included) are there once its container is.
+    await activityBarItem(session.page, 'Codex TS').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    if (process.env.E2E_DUMP_LOGS) console.log(session?.logs.dump());
+    await session?.close();
+    await mock?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await session.screenshot(`commands-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+      console.log(session.logs.dump());
+    }
+  });
+
+  it('"Open Codex Sidebar" shows the chat, which starts the server', async () => {
+    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
+    await webviewFrame(session.page).locator('[data-testid="codex-app"]').waitFor({ timeout: 60_000 });
+    await until('the server process', () => serverPid(codexHome), 60_000);
+    assert.match(session.logs.extension(), /sidebar webview ready; sent hostInfo/);
+  });
+
+  it('Ctrl+N starts a new chat while the Codex chat has focus', async () => {
+    await webviewFrame(session.page).locator('[data-testid="codex-app"]').click({ position: { x: 20, y: 20 } });
+    await session.page.keyboard.press('Control+N');
+    await until('the new chat', () => /new chat in the sidebar chat/.test(session.logs.extension()), 20_000);
+    const untitled = session.page.locator('.tabs-container .tab', { hasText: 'Untitled' });
+    assert.equal(await untitled.count(), 0, 'no untitled file was opened');
+  });
+
+  it('"Sign In with API Key" stores the key without logging it; "Sign Out" removes it', async () => {
+    const key = 'sk-e2e-secret-0123456789';
+    await runPaletteCommand(session.page, 'Codex TS: Sign In with API Key', { opensInput: true });
+    const input = session.page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ timeout: 20_000 });
+    await input.fill(key);
+    await input.press('Enter');
+    await notification(session.page, 'Signed in to Codex with an API key.');
+    assert.ok(readFileSync(join(codexHome, 'auth.json'), 'utf8').includes(key), 'the server stored the key');
+    assert.ok(!session.logs.extension().includes(key), 'the key is not in the log');
+    await runPaletteCommand(session.page, 'Codex TS: Sign Out');
+    await notification(session.page, 'Signed out of Codex.');
+    const auth = existsSync(join(codexHome, 'auth.json')) ? readFileSync(join(codexHome, 'auth.json'), 'utf8') : '';
+    assert.ok(!auth.includes(key), 'the key is gone');
+  });
+
+  it('kill -9 of the server: the chat shows the restart banner, then reconnects', async () => {
+    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
+    const pid = await until('the server process', () => serverPid(codexHome));
+    process.kill(pid, 'SIGKILL');
+    const banner = webviewFrame(session.page).locator('[data-testid="server-banner"]');
+    await banner.first().waitFor({ timeout: 30_000 });
+    await webviewFrame(session.page).locator('[data-testid="server-banner"][data-state="reconnected"]').waitFor({ timeout: 60_000 });
+    const next = await until('a new server process', () => {
+      const now = serverPid(codexHome);
+      return now !== null && now !== pid ? now : null;
+    });
+    assert.notEqual(next, pid);
+    await session.screenshot('commands-reconnected-banner');
+  });
+
+  it('"Restart Server" starts a new server process', async () => {
+    const before = await until('the server process', () => serverPid(codexHome));
+    await runPaletteCommand(session.page, 'Codex TS: Restart Server');
+    const after = await until('a new server process', () => {
+      const now = serverPid(codexHome);
+      return now !== null && now !== before ? now : null;
+    });
+    assert.notEqual(after, before);
+    assert.match(session.logs.extension(), /Restarting the Codex server: restart requested by the user/);
+  });
+
+  it('"New Codex Chat in Editor" opens editor-tab chats that come back after a reload', async () => {
+    const tabs = session.page.locator('.tabs-container .tab', { hasText: 'Codex' });
+    await runPaletteCommand(session.page, 'Codex TS: New Codex Chat in Editor');
+    await tabs.first().waitFor({ timeout: 30_000 });
+    await until('the chat tab loaded', () => /panel webview ready; sent hostInfo/.test(session.logs.extension()));
+    await runPaletteCommand(session.page, 'Codex TS: New Codex Chat in Editor');
+    await tabs.nth(1).waitFor({ timeout: 30_000 });
+    assert.equal(await tabs.count(), 2);
+    // An orderly reload (the workbench saves its editors and their webview state on shutdown).
+    await runPaletteCommand(session.page, 'Developer: Reload Window');
+    await session.page.waitForEvent('load', { timeout: 60_000 }).catch(() => undefined);
+    await session.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    await tabs.nth(1).waitFor({ timeout: 60_000 });
+    assert.equal(await tabs.count(), 2);
+    await tabs.first().click();
+    await webviewFrame(session.page).locator('[data-testid="codex-app"]').first().waitFor({ timeout: 60_000 });
+    await session.screenshot('commands-restored-chat-tabs');
+  });
+
+});
