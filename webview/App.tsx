@@ -11,7 +11,7 @@ import { ServerBanner } from './chrome/ServerBanner';
 import { SignInCard, useAuthState } from './chrome/SignInCard';
 import { WaitingBar } from './chrome/WaitingBar';
 import { Composer } from './composer/Composer';
-import { ComposerStore, ComposerStoreProvider } from './composer/composerStore';
+import { ComposerStore, ComposerStoreProvider, useComposerStore } from './composer/composerStore';
 import { t } from './l10n';
 import { useActiveThreadId, useHostInfo, useServerState, useStore, useWebviewStore } from './state/hooks';
 import { Header } from './threads/Header';
@@ -68,11 +68,23 @@ function EmptyChat(): React.JSX.Element {
   );
 }
 
+/** The pickers follow the opened thread's model and effort (a new chat keeps the last choice). */
+function useFollowThreadModel(threadId: string | null): void {
+  const composer = useComposerStore();
+  const model = useStore((s) => (threadId === null ? null : (s.thread(threadId)?.meta?.model ?? null)));
+  const effort = useStore((s) => (threadId === null ? null : (s.thread(threadId)?.meta?.reasoningEffort ?? null)));
+  useEffect(() => {
+    if (threadId === null || model === null || composer.wasStartedHere(threadId)) return;
+    composer.setPrefs({ model, effort });
+  }, [threadId, model, effort, composer]);
+}
+
 function AppShell(): React.JSX.Element {
   const client = useHost();
   const store = useWebviewStore();
   const hostInfo = useHostInfo();
   const threadId = useActiveThreadId();
+  useFollowThreadModel(threadId);
   const [historyOpen, setHistoryOpen] = useState(false);
   const auth = useAuthState();
   const reopenError = useReopenActiveThread(threadId);

@@ -112,10 +112,15 @@ describe('webview UI: threads and chrome', function () {
     }
   });
 
-  it('renames the thread from the header and shows the context usage', async () => {
-    const app = await openApp(harness, { thread: { ...makeThread([makeTurn('t1', [userMessage('u1', 'hi')])]), name: 'Old name' }, handlers: { 'thread/name/set': () => ({}) } });
+  it('renames the thread from the header, shows the context usage, and the model picker follows the thread', async () => {
+    const app = await openApp(harness, {
+      thread: { ...makeThread([makeTurn('t1', [userMessage('u1', 'hi')])]), name: 'Old name', model: 'gpt-5-mini', reasoningEffort: 'high' },
+      handlers: { 'thread/name/set': () => ({}) },
+    });
     try {
       const page = app.view.page;
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="effort-picker"]')?.value === 'high');
+      assert.equal(await page.getByTestId('model-picker').inputValue(), 'gpt-5-mini');
       await page.locator('[data-action="rename"]').click();
       await page.getByTestId('title-input').fill('New name');
       await page.getByTestId('title-input').press('Enter');

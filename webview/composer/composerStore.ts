@@ -30,7 +30,17 @@ export class ComposerStore {
   private prefsValue: ComposerPrefs = { model: null, effort: null, mode: DEFAULT_MODE, plan: false };
   private queues: Readonly<Record<string, readonly QueuedMessage[]>> = {};
   private readonly listeners = new Set<() => void>();
+  private readonly startedHere = new Set<string>();
   private nextId = 1;
+
+  /** Threads this composer started: their settings are the composer's already (not followed). */
+  markStarted(threadId: string): void {
+    this.startedHere.add(threadId);
+  }
+
+  wasStartedHere(threadId: string): boolean {
+    return this.startedHere.has(threadId);
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

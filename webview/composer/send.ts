@@ -37,8 +37,12 @@ async function ensureThread(ctx: SendContext): Promise<string> {
   const active = ctx.store.activeThreadId;
   if (active !== null) return active;
   const { model, mode } = ctx.composer.prefs;
-  const result = await startThread(ctx.store, ctx.client, { cwd: ctx.store.hostInfo?.cwd ?? null, model, mode });
-  if (model === null) ctx.composer.setPrefs({ model: result.model });
+  const result = await startThread(ctx.store, ctx.client, {
+    cwd: ctx.store.hostInfo?.cwd ?? null,
+    model,
+    mode,
+    onCreated: (id) => ctx.composer.markStarted(id),
+  });
   return result.thread.id;
 }
 

@@ -20,6 +20,8 @@ export interface StartOptions {
   readonly cwd: string | null;
   readonly model: string | null;
   readonly mode: ModeId;
+  /** Called with the new thread's id before the store hears of it. */
+  readonly onCreated?: (threadId: string) => void;
 }
 
 export async function startThread(store: WebviewStore, client: HostClient, options: StartOptions): Promise<SessionResult> {
@@ -30,6 +32,7 @@ export async function startThread(store: WebviewStore, client: HostClient, optio
     sandbox: spec.sandbox,
     approvalPolicy: spec.approvalPolicy,
   });
+  options.onCreated?.(result.thread.id);
   store.batch(() => {
     store.applyThreadSnapshot(result.thread);
     store.setActiveThread(result.thread.id);
