@@ -80,6 +80,12 @@ class IdRecordingReader implements MessageReader {
   }
 }
 
+/** API keys (account/login/start params) never reach the log, whatever the trace level. */
+const API_KEY_FIELD = /("apiKey"\s*:\s*")(?:[^"\\]|\\.)*"/g;
+function redactApiKeys(text: string): string {
+  return text.replace(API_KEY_FIELD, '$1[redacted]"');
+}
+
 const TRACE: Record<TraceSetting, Trace> = { off: Trace.Off, messages: Trace.Messages, verbose: Trace.Verbose };
 
 export class ServerProcess {
@@ -153,7 +159,7 @@ export class ServerProcess {
 
   private logTrace(message: unknown, data?: string): void {
     const text = typeof message === 'string' ? message : JSON.stringify(message);
-    this.log.info(data ? `[trace] ${text}\n${data}` : `[trace] ${text}`);
+    this.log.info(redactApiKeys(data ? `[trace] ${text}\n${data}` : `[trace] ${text}`));
   }
 
   /** Ends stdin (the server exits on EOF) and kills the process if it is still there after `graceMs`. */

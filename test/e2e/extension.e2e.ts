@@ -53,7 +53,11 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     mock = await startMockModel();
     codexHome = newSessionDir('codex-home');
     writeFileSync(join(codexHome, 'config.toml'), mockConfigToml(mock.baseUrl));
-    session = await openWorkbench({ label: 'commands', env: { CODEX_HOME: codexHome, MOCK_API_KEY: 'test-key' } });
+    session = await openWorkbench({
+      label: 'commands',
+      env: { CODEX_HOME: codexHome, MOCK_API_KEY: 'test-key' },
+      settings: { 'codex.trace.server': 'verbose' }, // the whole JSON-RPC traffic goes to the log
+    });
     // The extension's contributions (palette entries included) are there once its container is.
     await activityBarItem(session.page, 'Codex TS').waitFor({ timeout: 60_000 });
   });
@@ -95,7 +99,9 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     await input.press('Enter');
     await notification(session.page, 'Signed in to Codex with an API key.');
     assert.ok(readFileSync(join(codexHome, 'auth.json'), 'utf8').includes(key), 'the server stored the key');
-    assert.ok(!session.logs.extension().includes(key), 'the key is not in the log');
+    await until('the traced login request', () => /\[trace\] Sending request 'account\/login\/start/.test(session.logs.extension()));
+    assert.match(session.logs.extension(), /"apiKey": "\[redacted\]"/);
+    assert.ok(!session.logs.extension().includes(key), 'the key is not in the log, even with verbose tracing');
     await runPaletteCommand(session.page, 'Codex TS: Sign Out');
     await notification(session.page, 'Signed out of Codex.');
     const auth = existsSync(join(codexHome, 'auth.json')) ? readFileSync(join(codexHome, 'auth.json'), 'utf8') : '';
