@@ -135,6 +135,30 @@ describe('webview UI: threads and chrome', function () {
     }
   });
 
+  it('shows server notices (a config warning opens its file) and points to a request waiting in another chat', async () => {
+    const app = await openApp(harness, { thread: { ...makeThread([makeTurn('t1', [userMessage('u1', 'hi')])]), name: 'Here' } });
+    try {
+      const page = app.view.page;
+      await app.view.notify(note('configWarning', { summary: 'Unknown key `modle` in config.toml', details: null, path: '/home/u/.codex/config.toml' }));
+      const notice = page.getByTestId('notices').locator('[data-kind="config"]');
+      await notice.getByText('Unknown key `modle` in config.toml').waitFor();
+      await notice.getByRole('link', { name: '/home/u/.codex/config.toml' }).click();
+      assert.deepEqual(await app.view.waitForPosted((m) => m.type === 'ui/openFile'), { type: 'ui/openFile', path: '/home/u/.codex/config.toml' });
+      await notice.locator('vscode-toolbar-button').click();
+      await page.getByTestId('notices').waitFor({ state: 'detached' });
+
+      await app.view.push({
+        type: 'server/request', requestId: 40, method: 'item/fileChange/requestApproval',
+        params: { threadId: 'other-thread', turnId: 'x', itemId: 'y', startedAtMs: 0, reason: null, grantRoot: null },
+      });
+      await page.getByTestId('waiting-elsewhere').click();
+      await app.view.waitForPosted((m) => m.type === 'thread/active' && m.threadId === 'other-thread');
+      await app.waitForRequest('thread/resume', (p) => (p as { threadId: string }).threadId === 'other-thread');
+    } finally {
+      await app.view.close();
+    }
+  });
+
   it('banner: restarting with its attempt, failed with Restart, then "Reconnected" when ready again', async () => {
     const app = await openApp(harness);
     try {

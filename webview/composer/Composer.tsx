@@ -231,6 +231,9 @@ export function Composer(props: { threadId: string | null }): React.JSX.Element 
           className="codex-textarea"
           data-testid="composer-input"
           aria-label={t('Message Codex')}
+          aria-autocomplete="list"
+          aria-controls={menuOpen ? `${slash ? 'slash-menu' : 'mention-menu'}-list` : undefined}
+          aria-activedescendant={menuOpen && entries.length > 0 ? `${slash ? 'slash-menu' : 'mention-menu'}-option-${clampedSelected}` : undefined}
           placeholder={actions.running !== null ? t('Send a follow-up…') : t('Ask Codex to do anything — @ to mention files, / for commands')}
           rows={3}
           value={text}

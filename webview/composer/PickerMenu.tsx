@@ -27,10 +27,11 @@ export function PickerMenu(props: {
       {props.entries.length === 0 ? (
         <div className="codex-picker-empty codex-muted">{props.empty}</div>
       ) : (
-        <ul ref={list} role="listbox" aria-label={props.label} className="codex-picker-list">
+        <ul ref={list} id={`${props.testId}-list`} role="listbox" aria-label={props.label} className="codex-picker-list">
           {props.entries.map((entry, i) => (
             <li
               key={entry.key}
+              id={`${props.testId}-option-${i}`}
               role="option"
               aria-selected={i === props.selected}
               data-key={entry.key}
