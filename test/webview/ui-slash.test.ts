@@ -204,6 +204,29 @@ describe('webview UI: slash panels with forms', function () {
     }
   });
 
+  it('/review with reviewDelivery "detached" opens the review chat', async () => {
+    const app = await openApp(harness, {
+      thread: doneThread(),
+      hostInfo: { settings: { followUpQueueMode: 'queue', composerEnterBehavior: 'enter', reviewDelivery: 'detached', autoContext: true } },
+      handlers: {
+        'review/start': () => ({ turn: makeTurn('rt', [], 'inProgress'), reviewThreadId: 'review-thread' }),
+        'thread/resume': (p) => session({ ...makeThread([], (p as { threadId: string }).threadId), name: (p as { threadId: string }).threadId === 'review-thread' ? 'Review' : 'Slash thread' }),
+      },
+    });
+    try {
+      const page = app.view.page;
+      const input = page.getByTestId('composer-input');
+      await input.fill('/review');
+      await input.press('Enter');
+      await page.getByTestId('slash-panel-review').locator('[data-action="start-review"]').click();
+      assert.deepEqual(await app.waitForRequest('review/start'), { threadId: THREAD_ID, target: { type: 'uncommittedChanges' }, delivery: 'detached' });
+      await app.view.waitForPosted((m) => m.type === 'thread/active' && m.threadId === 'review-thread');
+      await page.getByTestId('chat-title').getByText('Review').waitFor();
+    } finally {
+      await app.view.close();
+    }
+  });
+
   it('a message that fails to send stays in the composer with the error shown', async () => {
     const app = await openApp(harness, {
       handlers: {
