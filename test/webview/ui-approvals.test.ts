@@ -49,10 +49,14 @@ describe('webview UI: approval cards', function () {
       await page.getByTestId('waiting-bar').waitFor();
       await app.view.waitForPosted((m) => m.type === 'ui/pendingRequests' && m.count === 1);
       await app.view.screenshot('ui-approval-command');
-      // Keys go to the oldest card when nothing else has focus: 'a' is not offered here (no
-      // session decision), Enter accepts.
+      // Letter keys go to the oldest card when nothing else has focus, Enter only inside the card:
+      // 'a' is not offered here (no session decision), a stray Enter does nothing.
+      await page.evaluate('document.activeElement && document.activeElement.blur()');
       await page.keyboard.press('a');
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(200);
       assert.equal(responses(app).length, 0);
+      await card.focus();
       await page.keyboard.press('Enter');
       await card.waitFor({ state: 'detached' });
       assert.deepEqual(responses(app), [{ requestId: 7, result: { decision: 'accept' } }]);
@@ -117,7 +121,8 @@ describe('webview UI: approval cards', function () {
       assert.equal(await diffs.first().locator('.codex-diff-add').innerText(), '+const a = 2;');
       assert.equal(await diffs.first().locator('.codex-diff-del').innerText(), '-const a = 1;');
       await app.view.screenshot('ui-approval-file-change');
-      await card.focus();
+      // From the page body: the oldest card takes the letter shortcuts.
+      await page.evaluate('document.activeElement && document.activeElement.blur()');
       await page.keyboard.press('n');
       await card.waitFor({ state: 'detached' });
       assert.deepEqual(responses(app), [{ requestId: 3, result: { decision: 'decline' } }]);

@@ -1,7 +1,8 @@
 // Focus and keyboard shortcuts for cards that wait on the user. The card tries to take focus when
 // it appears (unless the user is typing somewhere). Its shortcuts work while focus is inside it —
 // except in its text fields, and Enter/Space on its buttons — and, for the oldest waiting card,
-// also while nothing in particular has focus (the page body), so a keypress answers it at once.
+// also while nothing in particular has focus (the page body), so a keypress answers it at once
+// (letter keys and Escape only there: a stray Enter must not approve anything).
 import { type RefObject, useEffect, useRef } from 'react';
 
 function isTyping(element: Element | null): boolean {
@@ -71,6 +72,7 @@ export function useCard<T extends HTMLElement>(first: boolean, onKey: (key: Card
       const inside = target !== null && element.contains(target);
       const onBody = first && (target === null || target === document.body || target === document.documentElement);
       if (!inside && !onBody) return;
+      if (!inside && event.key === 'Enter') return;
       if (inside && fromTextField(event)) return;
       if (handler.current(event)) {
         event.preventDefault();
