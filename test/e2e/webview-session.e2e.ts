@@ -94,6 +94,8 @@ describe('Codex TS chat UI: a full session (e2e)', function () {
     assert.match(await card.innerText(), /echo approved-run/);
     assert.match(await card.innerText(), /Show that approvals work/);
     await frame.locator('[data-testid="waiting-bar"]').waitFor();
+    // The view told the host a request waits: the Codex TS activity-bar item shows a badge.
+    await session.page.locator('.activitybar .action-item .badge-content', { hasText: '1' }).first().waitFor({ timeout: 10_000 });
     await session.screenshot('webview-session-2-approval');
     await card.locator('[data-decision="accept"]').click();
     await card.waitFor({ state: 'detached', timeout: 15_000 });
@@ -173,5 +175,10 @@ describe('Codex TS chat UI: a full session (e2e)', function () {
     await panel.locator('[data-testid="history-all"]').check();
     await panel.locator('.codex-history-title', { hasText: 'Other project chat' }).waitFor({ timeout: 20_000 });
     await session.screenshot('webview-session-7-history-all');
+  });
+
+  it('ran the whole session without Content-Security-Policy violations', () => {
+    const bad = session.logs.browser.filter((line) => /Content Security Policy|Refused to/i.test(line));
+    assert.deepEqual(bad, []);
   });
 });
