@@ -1,6 +1,6 @@
 // Server requests (approvals, questions, elicitations) on their way to the user: each is posted to
-// the webview showing its thread (else the sidebar, revealed and announced when nobody would see
-// it), and settles with that webview's `serverRequest/respond`. A request whose webview closes moves
+// the webview showing its thread (else the sidebar); a hidden target is revealed without taking the
+// keyboard focus and announced with a notification. It settles with that webview's `serverRequest/respond`. A request whose webview closes moves
 // to another webview showing the thread, else is refused (never left hanging); the server's
 // `serverRequest/resolved` or a server restart drops it.
 import type { IncomingServerRequest } from '../connection';
@@ -106,7 +106,11 @@ export class ServerRequestBroker {
       return;
     }
     this.post(entry, target);
-    if (!target.visible) this.deps.announce(target, entry.request.method);
+    if (!target.visible) {
+      // Nobody would see it: show that chat (keeping the keyboard focus where it is) and say why.
+      target.surface.reveal(true);
+      this.deps.announce(target, entry.request.method);
+    }
   }
 
   private post(entry: Pending, session: WebviewSession): void {

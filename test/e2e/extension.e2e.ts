@@ -56,7 +56,10 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     session = await openWorkbench({
       label: 'commands',
       env: { CODEX_HOME: codexHome, MOCK_API_KEY: 'test-key' },
-      settings: { 'codex.trace.server': 'verbose' }, // the whole JSON-RPC traffic goes to the log
+      settings: {
+        'codex.trace.server': 'verbose', // the whole JSON-RPC traffic goes to the log
+        'codex.openOnStartup': true,
+      },
     });
     // The extension's contributions (palette entries included) are there once its container is.
     await activityBarItem(session.page, 'Codex TS').waitFor({ timeout: 60_000 });
@@ -75,11 +78,18 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     }
   });
 
-  it('"Open Codex Sidebar" shows the chat, which starts the server', async () => {
-    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
+  it('codex.openOnStartup opens the sidebar chat, which starts the server', async () => {
     await webviewFrame(session.page).locator('[data-testid="codex-app"]').waitFor({ timeout: 60_000 });
     await until('the server process', () => serverPid(codexHome), 60_000);
-    assert.match(session.logs.extension(), /sidebar webview ready; sent hostInfo/);
+    await until('hostInfo sent', () => /sidebar webview ready; sent hostInfo/.test(session.logs.extension()));
+  });
+
+  it('"Open Codex Sidebar" shows the chat again after the sidebar was closed', async () => {
+    const app = webviewFrame(session.page).locator('[data-testid="codex-app"]');
+    await runPaletteCommand(session.page, 'View: Close Primary Side Bar');
+    await app.waitFor({ state: 'hidden', timeout: 20_000 });
+    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
+    await app.waitFor({ timeout: 30_000 });
   });
 
   it('Ctrl+N starts a new chat while the Codex chat has focus', async () => {

@@ -78,7 +78,15 @@ describe('host bridge: routing', () => {
 /** A webview session as the broker sees it: routing fields, post(), disposal flag. */
 function fakeSession(id: number, over: Partial<RoutableWebview> = {}) {
   const posted: HostToWebviewMessage[] = [];
-  const session = { ...webview(id, over), isDisposed: false, posted, post: (m: HostToWebviewMessage) => posted.push(m) };
+  const revealed: boolean[] = [];
+  const session = {
+    ...webview(id, over),
+    isDisposed: false,
+    posted,
+    revealed,
+    post: (m: HostToWebviewMessage) => posted.push(m),
+    surface: { reveal: (preserveFocus: boolean) => revealed.push(preserveFocus) },
+  };
   return session as typeof session & WebviewSession;
 }
 
@@ -114,13 +122,14 @@ describe('host bridge: server request broker', () => {
     assert.equal(broker.countFor(a), 0);
   });
 
-  it('reveals the sidebar when no chat exists, and announces requests in hidden chats', async () => {
+  it('reveals the sidebar when no chat exists, and reveals (focus kept) and announces requests in hidden chats', async () => {
     const sidebar = fakeSession(9, { kind: 'sidebar', visible: false });
     const { broker, announced } = setup([], sidebar);
     void broker.handle(approval(1, 'x'));
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(sidebar.posted.map((m) => m.type), ['server/request']);
     assert.deepEqual(announced, ['9:item/commandExecution/requestApproval']);
+    assert.deepEqual(sidebar.revealed, [true], 'revealed without taking the focus');
   });
 
   it('moves a request to another webview of the thread when its webview closes, else cancels it', async () => {
