@@ -12,6 +12,7 @@ import { SignInCard, useAuthState } from './chrome/SignInCard';
 import { WaitingBar } from './chrome/WaitingBar';
 import { Composer } from './composer/Composer';
 import { ComposerStore, ComposerStoreProvider, useComposerStore } from './composer/composerStore';
+import { useQueueDrain } from './composer/queueDrain';
 import { t } from './l10n';
 import { useActiveThreadId, useHostInfo, useServerState, useStore, useWebviewStore } from './state/hooks';
 import { Header } from './threads/Header';
@@ -85,6 +86,7 @@ function AppShell(): React.JSX.Element {
   const hostInfo = useHostInfo();
   const threadId = useActiveThreadId();
   useFollowThreadModel(threadId);
+  useQueueDrain();
   const [historyOpen, setHistoryOpen] = useState(false);
   const auth = useAuthState();
   const reopenError = useReopenActiveThread(threadId);

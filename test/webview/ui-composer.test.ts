@@ -123,6 +123,31 @@ describe('webview UI: composer', function () {
     }
   });
 
+  it('a chat left while its turn runs still sends its queued follow-ups when the turn ends', async () => {
+    const running = makeTurn('t-run', [userMessage('u1', 'first')], 'inProgress');
+    const app = await openApp(harness, { thread: { ...makeThread([running]), name: 'Left behind' } });
+    try {
+      const page = app.view.page;
+      const input = page.getByTestId('composer-input');
+      await page.locator('[data-testid="composer"][data-running="true"]').waitFor();
+      await input.fill('follow-up one');
+      await input.press('Enter');
+      await input.fill('follow-up two');
+      await input.press('Enter');
+      await page.getByTestId('queue-row').nth(1).waitFor();
+      await page.locator('[data-action="new-chat"]').click();
+      await page.getByTestId('chat-title').getByText('New chat').waitFor();
+      await app.view.notify(note('turn/completed', { threadId: THREAD_ID, turn: { ...running, status: 'completed' } }));
+      const turn = (await app.waitForRequest('turn/start')) as TurnStart;
+      assert.equal(turn.threadId, THREAD_ID);
+      assert.deepEqual(turn.input, [{ type: 'text', text: 'follow-up one', text_elements: [] }]);
+      await page.waitForTimeout(300);
+      assert.equal(app.requests('turn/start').length, 1, 'one message per turn: the second waits for the next turn to end');
+    } finally {
+      await app.view.close();
+    }
+  });
+
   it('steer mode: Enter steers the running turn and Ctrl+Shift+Enter queues', async () => {
     const running = makeTurn('t-run', [userMessage('u1', 'first')], 'inProgress');
     const app = await openApp(harness, {

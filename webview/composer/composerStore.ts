@@ -62,6 +62,23 @@ export class ComposerStore {
     this.changed();
   }
 
+  /** Threads with queued messages. */
+  queuedThreads(): string[] {
+    return Object.keys(this.queues).filter((id) => (this.queues[id]?.length ?? 0) > 0);
+  }
+
+  /** The last failure to send a queued message, shown by that thread's composer. */
+  private drainErrorValue: { readonly threadId: string; readonly message: string } | null = null;
+
+  get drainError(): { readonly threadId: string; readonly message: string } | null {
+    return this.drainErrorValue;
+  }
+
+  setDrainError(value: { threadId: string; message: string } | null): void {
+    this.drainErrorValue = value;
+    this.changed();
+  }
+
   queue(threadId: string | null): readonly QueuedMessage[] {
     return threadId === null ? NO_QUEUE : (this.queues[threadId] ?? NO_QUEUE);
   }

@@ -1,6 +1,6 @@
 // What the composer does, apart from how it looks: send (start, queue or steer), stop, drain the
 // queue when a turn ends, run slash commands, and start review. Returns callbacks for Composer.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ReviewTarget } from '@protocol';
 import { useHost } from '../chrome/hostContext';
 import { useSettings, useStore, useWebviewStore } from '../state/hooks';
@@ -35,22 +35,10 @@ export function useComposerActions(threadId: string | null): ComposerActions {
   const settings = useSettings();
   const ctx: SendContext = useMemo(() => ({ store, client, composer }), [store, client, composer]);
   const running = useStore((s) => runningTurnId(s, threadId));
-  const queued = useComposer((c) => c.queue(threadId).length);
-  const [draining, setDraining] = useState(false);
+  const drainError = useComposer((c) => (c.drainError?.threadId === threadId ? c.drainError.message : null));
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [panel, setPanel] = useState<PanelKind | null>(null);
-
-  // The queue drains one message per finished turn.
-  useEffect(() => {
-    if (threadId === null || running !== null || queued === 0 || draining) return;
-    const next = composer.shift(threadId);
-    if (!next) return;
-    setDraining(true);
-    startTurn(ctx, next, threadId)
-      .catch((err: unknown) => setError(errorText(err)))
-      .finally(() => setDraining(false));
-  }, [threadId, running, queued, draining, composer, ctx]);
 
   const send = useCallback(
     async (message: Outgoing, reverse: boolean): Promise<boolean> => {
@@ -167,13 +155,14 @@ export function useComposerActions(threadId: string | null): ComposerActions {
 
   return {
     running,
-    error,
+    error: error ?? drainError,
     notice,
     panel,
     setPanel,
     clearMessages: () => {
       setError(null);
       setNotice(null);
+      if (drainError !== null) composer.setDrainError(null);
     },
     send,
     steerNow,
