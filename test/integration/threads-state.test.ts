@@ -1,7 +1,7 @@
 // Thread bookkeeping: unsubscribing and unloading after the grace period, goals, paging through
 // turns and threads (with the cwd and modelProviders filters), and ephemeral threads.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hang, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
@@ -157,23 +157,27 @@ describe('threads: subscriptions, goals, paging, ephemeral', function () {
   it('pages through threads with a cursor and filters by cwd and model provider', async () => {
     const c = await start();
     const [dirA, dirB] = [mkdtempSync(join(tmpdir(), 'codex-ts-cwd-a-')), mkdtempSync(join(tmpdir(), 'codex-ts-cwd-b-'))];
-    const a = await newThread(c, { cwd: dirA });
-    const b = await newThread(c, { cwd: dirB });
-    const other = await newThread(c, { cwd: dirB, modelProvider: 'openai' });
-    assert.equal(a.cwd, dirA);
-    assert.equal(other.modelProvider, 'openai');
+    try {
+      const a = await newThread(c, { cwd: dirA });
+      const b = await newThread(c, { cwd: dirB });
+      const other = await newThread(c, { cwd: dirB, modelProvider: 'openai' });
+      assert.equal(a.cwd, dirA);
+      assert.equal(other.modelProvider, 'openai');
 
-    const page1 = await c.request<Page<ThreadJson>>('thread/list', { limit: 2 });
-    assert.equal(page1.data.length, 2);
-    assert.ok(page1.nextCursor, 'a cursor to the next page');
-    const page2 = await c.request<Page<ThreadJson>>('thread/list', { limit: 2, cursor: page1.nextCursor });
-    assert.equal(page2.nextCursor, null);
-    assert.deepEqual([...page1.data, ...page2.data].map((t) => t.id), [other.id, b.id, a.id], 'newest first, each once');
+      const page1 = await c.request<Page<ThreadJson>>('thread/list', { limit: 2 });
+      assert.equal(page1.data.length, 2);
+      assert.ok(page1.nextCursor, 'a cursor to the next page');
+      const page2 = await c.request<Page<ThreadJson>>('thread/list', { limit: 2, cursor: page1.nextCursor });
+      assert.equal(page2.nextCursor, null);
+      assert.deepEqual([...page1.data, ...page2.data].map((t) => t.id), [other.id, b.id, a.id], 'newest first, each once');
 
-    assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { cwd: dirA })).data.map((t) => t.id), [a.id]);
-    assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { cwd: [dirA, dirB] })).data.length, 3);
-    assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { modelProviders: ['openai'] })).data.map((t) => t.id), [other.id]);
-    assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { modelProviders: ['mock'], cwd: dirB })).data.map((t) => t.id), [b.id]);
+      assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { cwd: dirA })).data.map((t) => t.id), [a.id]);
+      assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { cwd: [dirA, dirB] })).data.length, 3);
+      assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { modelProviders: ['openai'] })).data.map((t) => t.id), [other.id]);
+      assert.deepEqual((await c.request<Page<ThreadJson>>('thread/list', { modelProviders: ['mock'], cwd: dirB })).data.map((t) => t.id), [b.id]);
+    } finally {
+      for (const dir of [dirA, dirB]) rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps an ephemeral thread off disk and out of thread/list', async () => {
