@@ -204,6 +204,24 @@ describe('webview UI: approval cards', function () {
       await page.getByTestId('elicitation-card').locator('[data-action="decline"]').click();
       await page.getByTestId('elicitation-card').waitFor({ state: 'detached' });
       assert.deepEqual(responses(app).at(-1), { requestId: 6, result: { action: 'decline' } });
+
+      // URL mode: a link to open, then Done; an unrenderable schema can only be declined or cancelled.
+      await app.view.push({
+        type: 'server/request', requestId: 11, method: 'mcpServer/elicitation/request',
+        params: { threadId: THREAD_ID, turnId: 't1', serverName: 'gh', mode: 'url', message: 'Authorize GitHub', url: 'https://example.com/auth', elicitationId: 'e1' },
+      });
+      await page.getByTestId('elicitation-url').getByText('https://example.com/auth').waitFor();
+      await page.getByTestId('elicitation-card').locator('[data-action="accept"]').click();
+      await page.getByTestId('elicitation-card').waitFor({ state: 'detached' });
+      assert.deepEqual(responses(app).at(-1), { requestId: 11, result: { action: 'accept' } });
+      await app.view.push({
+        type: 'server/request', requestId: 12, method: 'mcpServer/elicitation/request',
+        params: { threadId: THREAD_ID, turnId: 't1', serverName: 'x', mode: 'form', message: 'Tags?', requestedSchema: { type: 'object', properties: { tags: { type: 'array' } } } },
+      });
+      await page.getByTestId('elicitation-card').getByText(/cannot show \(tags\)/).waitFor();
+      assert.equal(await page.getByTestId('elicitation-card').locator('[data-action="accept"]').count(), 0);
+      await page.getByTestId('elicitation-card').locator('[data-action="cancel"]').click();
+      assert.deepEqual(responses(app).at(-1), { requestId: 12, result: { action: 'cancel' } });
     } finally {
       await app.view.close();
     }
