@@ -44,8 +44,12 @@ export interface OpeningSettings {
   readonly baseInstructions: string;
   readonly developerInstructions: string | null;
   readonly approvalPolicy: AskForApproval;
+  /** The config's deprecated on-failure behind approvalPolicy 'on-request' (the model is told on-failure). */
+  readonly approvalOnFailure?: boolean;
   readonly sandbox: SandboxPolicy;
 }
+
+const modelPolicy = (s: OpeningSettings): AskForApproval | 'on-failure' => (s.approvalOnFailure === true ? 'on-failure' : s.approvalPolicy);
 
 export interface AgentContextOptions {
   readonly codexHome: string;
@@ -105,7 +109,7 @@ export class AgentContext {
     const [skills, instructions] = await Promise.all([this.skills(settings.cwd), this.userInstructions(settings.cwd)]);
     const skillsPart = skillsInstructionsText(skills.skills);
     const developer = withParts(instructionsMessage(settings.baseInstructions, settings.developerInstructions), [], skillsPart ? [skillsPart] : []);
-    const environment = environmentContextMessage(currentEnvironment(settings.cwd, settings.approvalPolicy, settings.sandbox, this.options.now?.()));
+    const environment = environmentContextMessage(currentEnvironment(settings.cwd, modelPolicy(settings), settings.sandbox, this.options.now?.()));
     const agents = instructions.text === null ? [] : [userInstructionsText(settings.cwd, instructions.text)];
     return [developer, withParts(environment, agents, [])];
   }
@@ -122,6 +126,6 @@ export class AgentContext {
 export function basicOpeningContext(settings: OpeningSettings): MessageInputItem[] {
   return [
     instructionsMessage(settings.baseInstructions, settings.developerInstructions),
-    environmentContextMessage(currentEnvironment(settings.cwd, settings.approvalPolicy, settings.sandbox)),
+    environmentContextMessage(currentEnvironment(settings.cwd, modelPolicy(settings), settings.sandbox)),
   ];
 }

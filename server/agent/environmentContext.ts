@@ -15,11 +15,11 @@ export interface EnvironmentFacts {
   readonly shell: string;
   readonly currentDate: string; // YYYY-MM-DD
   readonly timezone: string;
-  readonly approvalPolicy: AskForApproval;
+  readonly approvalPolicy: AskForApproval | 'on-failure';
   readonly sandbox: SandboxPolicy;
 }
 
-function describeApproval(policy: AskForApproval): string {
+function describeApproval(policy: AskForApproval | 'on-failure'): string {
   if (typeof policy !== 'string') return 'granular';
   return policy;
 }
@@ -46,7 +46,7 @@ export function environmentContextMessage(facts: EnvironmentFacts): MessageInput
   return { type: 'message', role: 'user', content: [{ type: 'input_text', text }] };
 }
 
-export function currentEnvironment(cwd: string, approvalPolicy: AskForApproval, sandbox: SandboxPolicy, now = new Date()): EnvironmentFacts {
+export function currentEnvironment(cwd: string, approvalPolicy: AskForApproval | 'on-failure', sandbox: SandboxPolicy, now = new Date()): EnvironmentFacts {
   const shellPath = process.env.SHELL ?? (process.platform === 'win32' ? 'powershell' : 'bash');
   const shell = shellPath.split(/[\\/]/).pop() ?? shellPath;
   const pad = (n: number): string => String(n).padStart(2, '0');

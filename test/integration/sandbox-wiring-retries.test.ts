@@ -85,6 +85,8 @@ describe('sandbox wiring: retries after a failed sandboxed run, project rules', 
     assert.equal(out.length, 1, 'one item for the run and its retry');
     assert.equal(out[0]?.status, 'completed');
     assert.equal(readFileSync(join((ws as Workspace).home, 'out.txt'), 'utf8'), 'out\n');
+    // The model is told the policy it is under (it must not ask for escalation under on-failure).
+    assert.match(JSON.stringify((mock as MockModel).lastRequest('responses').body), /<approval_policy>on-failure<\/approval_policy>/);
   });
 
   it('on-failure: a declined retry leaves the sandboxed failure; a turn that sets another policy ends on-failure', async () => {
