@@ -216,6 +216,7 @@ export class BridgeRouter implements vscode.Disposable {
       if (count === session.pendingRequests) continue;
       session.pendingRequests = count;
       session.surface.showPendingCount(count);
+      this.deps.log.info(`${count} request(s) waiting in the ${session.kind} chat`);
       changed = true;
     }
     if (changed) this.sessionEmitter.fire();

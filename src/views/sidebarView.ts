@@ -53,8 +53,9 @@ export class SidebarChatProvider implements vscode.WebviewViewProvider, vscode.D
       onDidDispose: view.onDidDispose,
       reveal: (preserveFocus) => view.show(preserveFocus),
       showPendingCount: (count) => {
-        view.badge =
-          count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} request(s) waiting for you', count) } : undefined;
+        // A zero badge rather than undefined: VS Code 1.100 does not clear a webview view's badge
+        // set to undefined, while a number badge of 0 is not drawn.
+        view.badge = { value: count, tooltip: count > 0 ? vscode.l10n.t('{0} request(s) waiting for you', count) : '' };
       },
       initialThreadId: null,
     });

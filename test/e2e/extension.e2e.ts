@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { mockConfigToml } from '../support/app-server-client';
-import { startMockModel, type MockModel } from '../support/mock-model';
+import { functionCall, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { activityBarItem, runPaletteCommand, webviewFrame } from '../support/vscode/actions';
 import { newSessionDir } from '../support/vscode/paths';
 import { sleep } from '../support/vscode/processes';
@@ -116,6 +116,33 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     await notification(session.page, 'Signed out of Codex.');
     const auth = existsSync(join(codexHome, 'auth.json')) ? readFileSync(join(codexHome, 'auth.json'), 'utf8') : '';
     assert.ok(!auth.includes(key), 'the key is gone');
+  });
+
+  it('an approval for a hidden chat reveals it, notifies, and badges the view until answered', async () => {
+    const frame = webviewFrame(session.page);
+    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
+    mock.enqueue(
+      // Outside the sandbox: asks for approval in the chat's default Agent mode (on-request).
+      respond(
+        [functionCall('exec_command', { cmd: 'touch approval-file', sandbox_permissions: 'require_escalated', justification: 'e2e', yield_time_ms: 10000 }, { callId: 'call_touch' })],
+        { delayMs: 700 },
+      ),
+      textReply('Declined, stopping.'),
+    );
+    const input = frame.locator('[data-testid="composer-input"]');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill('touch a file');
+    await input.press('Enter');
+    await mock.waitForRequests(1, { endpoint: 'responses', timeoutMs: 30_000 });
+    await activityBarItem(session.page, 'Explorer').click(); // the chat is hidden while the reply streams
+    await notification(session.page, 'Codex needs your approval to continue.');
+    const card = frame.locator('[data-testid="approval-card"]');
+    await card.waitFor({ timeout: 30_000 }); // revealed
+    const badge = session.page.locator('.activitybar .action-item', { has: session.page.locator('a[aria-label^="Codex TS"]') }).locator('.badge-content');
+    assert.equal((await badge.textContent({ timeout: 10_000 }))?.trim(), '1');
+    await card.locator('[data-decision="decline"]').click();
+    await card.waitFor({ state: 'detached', timeout: 30_000 });
+    await badge.waitFor({ state: 'hidden', timeout: 20_000 });
   });
 
   it('kill -9 of the server: the chat shows the restart banner, then reconnects', async () => {
