@@ -72,6 +72,7 @@ describe(`Chat commands (${SERVER_KIND} server)`, function () {
     const session = await eventually('the restored chat', () => hooks.router.openSessions.find((s) => s.surface.initialThreadId === 'thr_restored'));
     assert.equal(session.kind, 'panel');
     assert.equal(session.threadId, 'thr_restored');
+    await eventually('the restored chat loaded', () => session.ready, 30_000);
     panel.dispose();
     await eventually('the closed chat detached', () => !hooks.router.openSessions.includes(session));
   });

@@ -12,6 +12,7 @@ interface Manifest {
     commands: { command: string }[];
     views: Record<string, { id: string; type?: string; when?: string }[]>;
     keybindings: { command: string; key: string; mac?: string; when?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, { default?: unknown; enum?: string[] }> };
   };
 }
@@ -58,6 +59,16 @@ describe('Codex TS extension (in the extension host)', () => {
     assert.equal(newChat?.mac, 'cmd+n');
     assert.equal(newChat?.when, 'codex.chatFocused');
     assert.ok(keybindings.some((k) => k.command === 'codex.addToThread'));
+  });
+
+  it('puts its commands in the editor title, editor and tab context menus and the webview menu', () => {
+    const { menus } = manifest().contributes;
+    const where = (menu: string): string[] => (menus[menu] ?? []).map((m) => m.command);
+    assert.deepEqual(where('editor/title'), ['codex.openSidebar']);
+    assert.deepEqual(where('editor/context'), ['codex.addToThread']);
+    assert.deepEqual(where('editor/title/context'), ['codex.addFileToThread']);
+    assert.deepEqual(where('webview/context'), ['codex.newChat']);
+    assert.deepEqual(menus.commandPalette, [{ command: 'codex.implementTodo', when: 'false' }]);
   });
 
   it('registers its commands and the view focus commands', async () => {
