@@ -1,7 +1,8 @@
 // The extension's commands and crash recovery through the real VS Code UI (code-server + headless
 // chromium), with the bundled server on the mock model: the palette commands do what they say,
 // Ctrl+N starts a new chat only while a Codex webview has focus, editor-tab chats come back after a
-// reload, sign-in stores the key without logging it, and a kill -9 of the server shows the restart
+// reload, sign-in stores the key without logging it, an approval for a hidden chat reveals it with a
+// notification and a badge, the image picker attaches a file, and a kill -9 of the server shows the restart
 // banner in the chat and reconnects. Run by `npm run test:e2e`.
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,9 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
     await sleep(200);
   }
 }
+
+/** A 1×1 transparent PNG. */
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 async function notification(page: Page, text: string): Promise<void> {
   const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
@@ -143,6 +147,21 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     await card.locator('[data-decision="decline"]').click();
     await card.waitFor({ state: 'detached', timeout: 30_000 });
     await badge.waitFor({ state: 'hidden', timeout: 20_000 });
+  });
+
+  it('the chat\'s image picker opens the editor\'s file dialog and attaches the chosen image', async () => {
+    const png = join(session.workspaceDir, 'pixel.png');
+    writeFileSync(png, Buffer.from(PIXEL_PNG, 'base64'));
+    const frame = webviewFrame(session.page);
+    await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
+    await frame.locator('[data-action="pick-images"]').click();
+    const input = session.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 20_000 });
+    await input.fill(png);
+    await input.press('Enter');
+    const chip = frame.locator('[data-testid="image-chip"]');
+    await chip.waitFor({ timeout: 20_000 });
+    assert.equal(await chip.getAttribute('title'), 'pixel.png');
   });
 
   it('kill -9 of the server: the chat shows the restart banner, then reconnects', async () => {
