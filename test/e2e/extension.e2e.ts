@@ -155,13 +155,28 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     const frame = webviewFrame(session.page);
     await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
     await frame.locator('[data-action="pick-images"]').click();
-    const input = session.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 20_000 });
-    await input.fill(png);
-    await input.press('Enter');
+    // VS Code's own file dialog (a quick input in the browser): once it lists the folder, choose the file.
+    const dialog = session.page.locator('.quick-input-widget', { hasText: 'Attach images' });
+    await dialog.locator('.monaco-list-row', { hasText: 'pixel.png' }).waitFor({ timeout: 20_000 });
+    await dialog.locator('input').fill(png);
+    await dialog.locator('.monaco-button', { hasText: 'Attach' }).click();
     const chip = frame.locator('[data-testid="image-chip"]');
     await chip.waitFor({ timeout: 20_000 });
     assert.equal(await chip.getAttribute('title'), 'pixel.png');
+  });
+
+  it('changing codex.runCodexInWindowsSubsystemForLinux offers a window reload', async () => {
+    await runPaletteCommand(session.page, 'Preferences: Open User Settings');
+    const search = session.page.locator('.settings-editor .suggest-input-container .monaco-editor textarea, .settings-editor .search-container textarea').first();
+    await search.waitFor({ timeout: 30_000 });
+    await search.fill('codex.runCodexInWindowsSubsystemForLinux');
+    const checkbox = session.page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+    await checkbox.waitFor({ timeout: 30_000 });
+    await checkbox.click();
+    await notification(session.page, 'Reload the window to run the Codex server in the new place?');
+    await checkbox.click(); // back to the default (offers the reload again; not taken)
+    await session.page.keyboard.press('Escape');
+    await runPaletteCommand(session.page, 'View: Close All Editors');
   });
 
   it('kill -9 of the server: the chat shows the restart banner, then reconnects', async () => {
