@@ -100,7 +100,7 @@ export class BridgeRouter implements vscode.Disposable {
     return session;
   }
 
-  /** The chat to send editor content to: the visible one used last, else the most recent one. */
+  /** The chat to send editor content to: the visible one used last (null when none is visible). */
   activeSession(): WebviewSession | null {
     return this.sessions.find((s) => s.visible) ?? null;
   }

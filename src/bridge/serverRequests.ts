@@ -66,9 +66,21 @@ export class ServerRequestBroker {
     entry.reject(new Error(`server request ${String(requestId)} was resolved by the server`));
   }
 
-  /** After a restart, requests of the old server process cannot be answered. */
+  /**
+   * After a restart, requests of the old server process cannot be answered: each is rejected, and
+   * the chat that shows it hears `serverRequest/resolved` (as if the server had said it) so its card
+   * and the badge go away.
+   */
   dropAll(reason: string): void {
-    for (const entry of this.pending.values()) entry.reject(new Error(`server request dropped: ${reason}`));
+    for (const entry of this.pending.values()) {
+      entry.reject(new Error(`server request dropped: ${reason}`));
+      if (entry.session && entry.threadId !== null) {
+        entry.session.post({
+          type: 'server/notification',
+          notification: { method: 'serverRequest/resolved', params: { threadId: entry.threadId, requestId: entry.request.id } },
+        });
+      }
+    }
     this.pending.clear();
   }
 

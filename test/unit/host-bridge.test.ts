@@ -160,9 +160,17 @@ describe('host bridge: server request broker', () => {
     broker.sessionClosed(a);
     await assert.rejects(unknown, /future\/request/);
     assert.deepEqual(await dropped, { decision: 'cancel' });
-    const late = broker.handle(approval(4, 'a'));
-    broker.dropAll('the server is restarting');
+    const b = fakeSession(2, { threadId: 'a' });
+    const { broker: second } = setup([b]);
+    const late = second.handle(approval(4, 'a'));
+    await Promise.resolve();
+    second.dropAll('the server is restarting');
     await assert.rejects(late, /restarting/);
+    assert.deepEqual(b.posted.at(-1), {
+      type: 'server/notification',
+      notification: { method: 'serverRequest/resolved', params: { threadId: 'a', requestId: 4 } },
+    });
+    assert.equal(second.countFor(b), 0);
   });
 });
 
