@@ -103,4 +103,30 @@ interface ResyncedThread {
     assert.equal(third.turn.status, 'completed');
     await eventually('server ready', () => hooks.connection.state.state === 'ready');
   });
+
+  it('kill -9 while an approval waits: the card is resolved in the chat and the badge clears', async () => {
+    const webview = new ScriptedWebview(hooks);
+    webviews.push(webview);
+    await webview.ready();
+    const threadId = await startThread(webview, { approvalPolicy: 'untrusted', sandbox: 'workspace-write' });
+    mock.enqueue(respond([functionCall('exec_command', { cmd: 'touch never-run', yield_time_ms: 10000 }, { callId: 'call_never' })]));
+    const from = webview.received.length;
+    await webview.rpc('turn/start', { threadId, input: [text('touch')] });
+    const request = (await webview.waitFor((m) => m.type === 'server/request', from)) as { requestId: string | number };
+    await eventually('the badge', () => webview.pendingCounts.at(-1) === 1);
+    const pid = serverPid(hooks);
+    assert.ok(pid);
+    process.kill(pid, 'SIGKILL');
+    await webview.waitFor(
+      (m) => m.type === 'server/notification' && m.notification.method === 'serverRequest/resolved' &&
+        (m.notification.params as { requestId: unknown }).requestId === request.requestId,
+      from,
+    );
+    await eventually('the badge cleared', () => webview.pendingCounts.at(-1) === 0);
+    await waitForServerState(hooks, 'ready', 60_000);
+    const resynced = (await webview.waitFor((m) => m.type === 'thread/resynced' && m.threadId === threadId, from, 60_000)) as {
+      result: ResyncedThread;
+    };
+    assert.notEqual(resynced.result.thread.turns.at(-1)?.status, 'inProgress');
+  });
 });
