@@ -2,12 +2,13 @@
 // `ready` and gets hostInfo): open the sidebar, several editor-tab chats with their own threads,
 // restore of a chat tab on its thread, new chat in the active chat, sign-out; each does what it says.
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WebviewSession } from '../../../src/bridge/webviewSession';
 import type { CodexTsTestHooks } from '../../../src/extension';
 import type { HostToWebviewMessage } from '../../../webview/bridge/messages';
 import { type MockModel } from '../../support/mock-model';
-import { eventually, SERVER_KIND, testHooks, useMockModel } from './support';
+import { EXTENSION_ID, eventually, SERVER_KIND, testHooks, useMockModel } from './support';
 
 /** Records what the host posts to a live session from now on. */
 function spy(session: WebviewSession): HostToWebviewMessage[] {
@@ -75,6 +76,23 @@ describe(`Chat commands (${SERVER_KIND} server)`, function () {
     await eventually('the restored chat loaded', () => session.ready, 30_000);
     panel.dispose();
     await eventually('the closed chat detached', () => !hooks.router.openSessions.includes(session));
+  });
+
+  (SERVER_KIND === 'bundled' ? it : it.skip)('changing codex.cliExecutable restarts the server on that executable (the real codex) and back', async () => {
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    const config = vscode.workspace.getConfiguration('codex');
+    const userAgent = (): string => {
+      const state = hooks.connection.state;
+      return state.state === 'ready' ? state.userAgent : '';
+    };
+    assert.match(userAgent(), /^codex-ts\//);
+    await config.update('cliExecutable', join(extensionPath, 'node_modules', '.bin', 'codex'), vscode.ConfigurationTarget.Global);
+    try {
+      await eventually('the real codex serving', () => userAgent() !== '' && !userAgent().startsWith('codex-ts/'), 60_000);
+    } finally {
+      await config.update('cliExecutable', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually('the bundled server back', () => userAgent().startsWith('codex-ts/'), 60_000);
   });
 
   it('codex.signOut signs out through the server', async () => {
