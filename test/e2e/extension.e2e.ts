@@ -63,6 +63,7 @@ describe('Codex TS commands and crash recovery (UI)', function () {
       settings: {
         'codex.trace.server': 'verbose', // the whole JSON-RPC traffic goes to the log
         'codex.openOnStartup': true,
+        'codex.localeOverride': 'de', // the chat in German (l10n/bundle.l10n.de.json)
       },
     });
     // The extension's contributions (palette entries included) are there once its container is.
@@ -86,6 +87,13 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     await webviewFrame(session.page).locator('[data-testid="codex-app"]').waitFor({ timeout: 60_000 });
     await until('the server process', () => serverPid(codexHome), 60_000);
     await until('hostInfo sent', () => /sidebar webview ready; sent hostInfo/.test(session.logs.extension()));
+  });
+
+  it('codex.localeOverride shows the chat in that language', async () => {
+    const frame = webviewFrame(session.page);
+    await frame.getByText('Neuer Chat').first().waitFor({ timeout: 30_000 });
+    await frame.getByText('Was soll Codex tun?').first().waitFor({ timeout: 10_000 });
+    await session.screenshot('commands-chat-in-german');
   });
 
   it('"Open Codex Sidebar" shows the chat again after the sidebar was closed', async () => {
