@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): { testHooks?: CodexT
     },
   });
   const sidebar = (surfaces.sidebar = new SidebarChatProvider(context.extensionUri, router));
-  const panels = (surfaces.panels = new ChatPanels(context.extensionUri, router));
+  const panels = (surfaces.panels = new ChatPanels(context.extensionUri, router, connection.onNotification));
   const activeChat = new ActiveChat(router, sidebar);
   editor.register({ chat: activeChat });
 

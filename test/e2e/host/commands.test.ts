@@ -78,6 +78,17 @@ describe(`Chat commands (${SERVER_KIND} server)`, function () {
     await eventually('the closed chat detached', () => !hooks.router.openSessions.includes(session));
   });
 
+  it('titles an editor-tab chat with its thread\'s name', async () => {
+    const { thread } = (await hooks.connection.requestUnchecked('thread/start', { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath })) as {
+      thread: { id: string };
+    };
+    const panel = vscode.window.createWebviewPanel('codex.chatPanel', 'Codex', vscode.ViewColumn.Active, {});
+    await hooks.panels.deserializeWebviewPanel(panel, { activeThreadId: thread.id, drafts: {} });
+    await hooks.connection.requestUnchecked('thread/name/set', { threadId: thread.id, name: 'Fix the parser' });
+    await eventually('the tab title', () => panel.title === 'Fix the parser');
+    panel.dispose();
+  });
+
   (SERVER_KIND === 'bundled' ? it : it.skip)('changing codex.cliExecutable restarts the server on that executable (the real codex) and back', async () => {
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
     const config = vscode.workspace.getConfiguration('codex');
