@@ -3,7 +3,7 @@
 // placement, sticky-to-bottom with jump-to-latest, and paging older turns without a scroll jump.
 import { strict as assert } from 'node:assert';
 import { type WebviewHarness, startWebviewHarness } from './harness';
-import { THREAD_ID as T, agentMessage, command, everyItem, longThread, mcpCall, note, thread, turn, userMessage } from './fixtures';
+import { THREAD_ID as T, agentMessage, command, everyItem, fileChange, longThread, mcpCall, note, thread, turn, userMessage } from './fixtures';
 import { TRANSCRIPT_ENTRY, frames, openThread, scrollState, threadRpc } from './transcript-helpers';
 
 describe('webview transcript (chromium)', function () {
@@ -141,7 +141,8 @@ describe('webview transcript (chromium)', function () {
       // MCP call: arguments and result.
       await page.getByTestId('item-mcpToolCall').locator('.tx-card-header').click();
       await page.getByTestId('item-mcpToolCall').getByText('Echo: hi').waitFor();
-      // File change: counts per file and editor actions.
+      // File change: counts per file (one file: singular) and editor actions.
+      await page.getByTestId('item-fileChange').getByText('Edited 2 files', { exact: true }).waitFor();
       const diff = page.locator('[data-testid="file-diff"][data-path="/work/ws/src/a.ts"]');
       assert.equal(await diff.getByTestId('added').textContent(), '+1');
       assert.equal(await diff.getByTestId('removed').textContent(), '−1');
@@ -158,6 +159,10 @@ describe('webview transcript (chromium)', function () {
       await page.getByTestId('turn-error').waitFor();
       assert.equal(await page.getByTestId('turn-retry').count(), 0);
       await page.getByTestId('undo-turn').click();
+      // A one-file patch reads in the singular.
+      const single = { ...fileChange('x-one'), changes: [{ path: '/work/ws/src/one.ts', kind: { type: 'add' as const }, diff: 'x\n' }] };
+      await view.notify(note('item/completed', { threadId: T, turnId: 't1', item: single, completedAtMs: 9 }));
+      await page.locator('[data-testid="item-fileChange"]').getByText('Edited 1 file', { exact: true }).waitFor();
       await view.waitForPosted((m) => m.type === 'ui/undoTurn');
       // The request resolves: its slot goes.
       await view.notify(note('serverRequest/resolved', { threadId: T, requestId: 7 }));

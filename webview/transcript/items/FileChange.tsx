@@ -6,6 +6,11 @@ import { t } from '../../l10n';
 import { baseName, StatusIcon, useTranscript } from './common';
 import { changeLines, type DiffLine } from './diff';
 
+function editedLabel(inProgress: boolean, count: number): string {
+  if (inProgress) return count === 1 ? t('Editing 1 file') : t('Editing {0} files', count);
+  return count === 1 ? t('Edited 1 file') : t('Edited {0} files', count);
+}
+
 type FileChangeItem = Extract<ThreadItem, { type: 'fileChange' }>;
 
 /** Diff lines shown per file until "Show all". */
@@ -16,7 +21,7 @@ export function FileChange({ item, turnId }: { item: FileChangeItem; turnId: str
     <div className="tx-patch" data-testid="item-fileChange">
       <div className="tx-patch-header">
         <span className="codicon codicon-diff" aria-hidden="true" />
-        <span>{item.status === 'inProgress' ? t('Editing {0} files', item.changes.length) : t('Edited {0} files', item.changes.length)}</span>
+        <span>{editedLabel(item.status === 'inProgress', item.changes.length)}</span>
         <StatusIcon status={item.status} />
       </div>
       {item.changes.map((change) => (

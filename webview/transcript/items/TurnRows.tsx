@@ -107,7 +107,7 @@ export function TurnEnd({ turnId }: { turnId: string }): ReactNode {
       {files > 0 && (
         <>
           <span className="codicon codicon-files" aria-hidden="true" />
-          <span>{t('{0} files changed', files)}</span>
+          <span>{files === 1 ? t('1 file changed') : t('{0} files changed', files)}</span>
           <span className="tx-added">+{added}</span>
           <span className="tx-removed">−{removed}</span>
           <button type="button" className="link-button" data-testid="undo-turn" onClick={() => client.postUi({ type: 'ui/undoTurn', threadId, turnId })}>
