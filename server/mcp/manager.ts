@@ -248,7 +248,11 @@ export class McpManager {
 
   /** Waits for an entry to settle: a starting one to finish, a failed one to restart after its backoff. */
   async settled(entry: McpServerEntry): Promise<void> {
-    if (entry.state === 'failed') await new Promise((resolve) => setTimeout(resolve, Math.max(0, entry.retryAt - Date.now())));
+    // A timer may fire a millisecond before Date.now() reaches retryAt; ensureStarted would then
+    // see the backoff still running and leave the server failed.
+    while (entry.state === 'failed' && Date.now() < entry.retryAt) {
+      await new Promise((resolve) => setTimeout(resolve, entry.retryAt - Date.now() + 1));
+    }
     if (entry.state === 'failed' || entry.state === 'notStarted') await this.ensureStarted(entry, null).catch(() => undefined);
     else if (entry.starting) await entry.starting.catch(() => undefined);
   }
