@@ -221,6 +221,8 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     await runPaletteCommand(session.page, 'Codex TS: New Codex Chat in Editor');
     await tabs.nth(1).waitFor({ timeout: 30_000 });
     assert.equal(await tabs.count(), 2);
+    // The second chat loads (and may take the focus) before the palette opens again.
+    await until('the second chat tab loaded', () => (session.logs.extension().match(/panel webview ready; sent hostInfo/g) ?? []).length >= 2);
     // An orderly reload (the workbench saves its editors and their webview state on shutdown).
     await runPaletteCommand(session.page, 'Developer: Reload Window');
     await session.page.waitForEvent('load', { timeout: 60_000 }).catch(() => undefined);

@@ -8,25 +8,28 @@ import { type FrameLocator, type Locator, type Page } from 'playwright-core';
  */
 export async function runPaletteCommand(page: Page, label: string, options: { opensInput?: boolean } = {}): Promise<void> {
   // Keys go to the focused frame: take the focus back from a webview iframe first. A webview that
-  // is still loading can take the focus (closing the palette) right after F1: then try again.
+  // is still loading can take the focus (closing the palette) right after F1 or while the label is
+  // typed: then the whole sequence is tried again.
   const input = page.locator('.quick-input-widget input');
+  const maxAttempts = 4;
   for (let attempt = 1; ; attempt++) {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
+    const last = attempt >= maxAttempts;
     try {
-      await input.waitFor({ timeout: attempt < 3 ? 5_000 : 20_000 });
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ timeout: last ? 20_000 : 5_000 });
+      await input.fill(`>${label}`, { timeout: last ? 20_000 : 5_000 });
+      // The best match is focused once the list has filtered; Enter runs it (clicking a row that the
+      // list is still laying out can time out on a "hidden" row).
+      const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
+      await row.waitFor({ state: 'attached', timeout: last ? 20_000 : 10_000 });
+      await input.press('Enter', { timeout: last ? 20_000 : 5_000 });
       break;
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (last) throw error;
     }
   }
-  await input.fill(`>${label}`);
-  // The best match is focused once the list has filtered; Enter runs it (clicking a row that the
-  // list is still laying out can time out on a "hidden" row).
-  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
-  await row.waitFor({ state: 'attached', timeout: 20_000 });
-  await input.press('Enter');
   if (options.opensInput) return;
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
