@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
 import { completedItem, makeWorkspace, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
-import { getSandboxCapabilities } from '../../server/sandbox';
+import { requireSandbox } from './sandbox-helpers';
 
 type Json = Record<string, unknown>;
 
@@ -32,10 +32,7 @@ describe('sandbox wiring: approvals through the engine', function () {
   let asked: { method: string; params: Json }[];
 
   before(function () {
-    if (getSandboxCapabilities().available) return;
-    // CI=true: a failed capability probe is a failure, not a skip.
-    if (process.env.CI === 'true') throw new Error(`sandbox unavailable: ${getSandboxCapabilities().error?.message ?? 'unknown reason'}`);
-    this.skip();
+    requireSandbox(this);
   });
 
   afterEach(async () => {

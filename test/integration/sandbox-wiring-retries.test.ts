@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
 import { completedItem, makeWorkspace, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
-import { getSandboxCapabilities } from '../../server/sandbox';
+import { requireSandbox } from './sandbox-helpers';
 
 type Json = Record<string, unknown>;
 
@@ -32,9 +32,7 @@ describe('sandbox wiring: retries after a failed sandboxed run, project rules', 
   let asked: Json[];
 
   before(function () {
-    if (getSandboxCapabilities().available) return;
-    if (process.env.CI === 'true') throw new Error('sandbox unavailable (CI=true: a failed capability probe is a failure)');
-    this.skip();
+    requireSandbox(this);
   });
 
   afterEach(async () => {
