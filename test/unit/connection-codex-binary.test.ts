@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { processGone, waitFor } from '../support/process-state';
-import { makeTempSetup, nextEvent, REPO, startCore, type TempSetup } from './connection-harness';
+import { makeTempSetup, nextEvent, REPO, startCore, type TempSetup, releaseCore } from './connection-harness';
 
 const CODEX = join(REPO, 'node_modules/.bin/codex');
 const OFFLINE = '\n[features]\nplugins = false\nremote_plugin = false\napps = false\n';
@@ -22,11 +21,7 @@ describe('connection core on the real codex binary', function () {
   before(() => assert.ok(existsSync(CODEX), `${CODEX} is missing (npm install)`));
 
   afterEach(async () => {
-    const pid = core?.serverPid;
-    core?.dispose();
-    if (pid !== undefined) await waitFor(() => processGone(pid), 10_000);
-    await mock?.close();
-    setup?.remove();
+    await releaseCore(core, mock, setup);
     core = mock = setup = undefined;
   });
 

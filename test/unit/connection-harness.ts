@@ -10,6 +10,7 @@ import { createLaunchPreparer, type LaunchHost } from '../../src/connection/laun
 import type { ConnectionLog } from '../../src/connection/serverProcess';
 import type { ConnectionSettings, ServerConnectionState } from '../../src/connection/types';
 import { mockConfigToml } from '../support/app-server-client';
+import { processGone, waitFor } from '../support/process-state';
 
 export const REPO = resolve(__dirname, '../..');
 export const SERVER_SCRIPT = join(REPO, 'dist/server/cli.js');
@@ -103,4 +104,21 @@ export function nextEvent<T>(event: EventLike<T>, pred: (e: T) => boolean = () =
 export function stateIs(core: ConnectionCore, state: ServerConnectionState['state'], timeoutMs = 15_000): Promise<ServerConnectionState> {
   if (core.state.state === state) return Promise.resolve(core.state);
   return nextEvent(core.onDidChangeState, (s) => s.state === state, timeoutMs);
+}
+
+/**
+ * A test's afterEach: disposes the core, waits until its server process is gone (no process
+ * outlives its test), closes the mock model and removes the temp files.
+ */
+export async function releaseCore(
+  core: ConnectionCore | undefined,
+  mock: { close(): Promise<void> } | undefined,
+  setup: TempSetup | undefined,
+  goneTimeoutMs = 10_000,
+): Promise<void> {
+  const pid = core?.serverPid;
+  core?.dispose();
+  if (pid !== undefined) await waitFor(() => processGone(pid), goneTimeoutMs);
+  await mock?.close();
+  setup?.remove();
 }

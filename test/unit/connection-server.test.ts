@@ -10,7 +10,7 @@ import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { ConnectionErrorCode, ServerRequestError } from '../../src/connection/errors';
 import { processGone, waitFor } from '../support/process-state';
 import { functionCall, hang, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { makeTempSetup, nextEvent, SERVER_SCRIPT, startCore, stateIs, type TempSetup } from './connection-harness';
+import { makeTempSetup, nextEvent, SERVER_SCRIPT, startCore, stateIs, type TempSetup, releaseCore } from './connection-harness';
 
 /** Every rollout file under CODEX_HOME/sessions, concatenated. */
 function rolloutText(codexHome: string): string {
@@ -43,11 +43,7 @@ describe('connection core on the real server', function () {
   before(() => assert.ok(existsSync(SERVER_SCRIPT), `${SERVER_SCRIPT} is missing: run \`npm run build\` first`));
 
   afterEach(async () => {
-    const pid = core?.serverPid;
-    core?.dispose();
-    if (pid !== undefined) await waitFor(() => processGone(pid), 5000);
-    await mock?.close();
-    setup?.remove();
+    await releaseCore(core, mock, setup, 5000);
     core = mock = setup = undefined;
   });
 

@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { customToolCall, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { processGone, waitFor } from '../support/process-state';
-import { makeTempSetup, nextEvent, REPO, SERVER_SCRIPT, startCore, type TempSetup } from './connection-harness';
+import { makeTempSetup, nextEvent, REPO, SERVER_SCRIPT, startCore, type TempSetup, releaseCore } from './connection-harness';
 
 const FAKE_WSL_DIR = join(__dirname, '../fixtures/wsl');
 
@@ -26,11 +25,7 @@ describe('connection core routed through (fake) WSL', function () {
   before(() => assert.ok(existsSync(SERVER_SCRIPT), `${SERVER_SCRIPT} is missing: run \`npm run build\` first`));
 
   afterEach(async () => {
-    const pid = core?.serverPid;
-    core?.dispose();
-    if (pid !== undefined) await waitFor(() => processGone(pid), 10_000);
-    await mock?.close();
-    setup?.remove();
+    await releaseCore(core, mock, setup);
     core = mock = setup = undefined;
   });
 
