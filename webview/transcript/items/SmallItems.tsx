@@ -8,18 +8,23 @@ import { baseName, useOpenFile } from './common';
 
 type Item<T extends ThreadItem['type']> = Extract<ThreadItem, { type: T }>;
 
-export function PlanText({ item }: { item: Item<'plan'> }): ReactNode {
+/** A titled card around markdown text (the plan, review findings). */
+function MarkdownCard({ className, testId, title, text }: { className: string; testId: string; title: string; text: string }): ReactNode {
   return (
-    <div className="tx-card tx-plan-text" data-testid="item-plan">
+    <div className={`tx-card ${className}`} data-testid={testId}>
       <div className="tx-card-header tx-static">
         <span className="codicon codicon-checklist" aria-hidden="true" />
-        <span className="tx-card-title">{t('Plan')}</span>
+        <span className="tx-card-title">{title}</span>
       </div>
       <div className="tx-card-body">
-        <Markdown text={item.text} />
+        <Markdown text={text} />
       </div>
     </div>
   );
+}
+
+export function PlanText({ item }: { item: Item<'plan'> }): ReactNode {
+  return <MarkdownCard className="tx-plan-text" testId="item-plan" title={t('Plan')} text={item.text} />;
 }
 
 export function WebSearch({ item }: { item: Item<'webSearch'> }): ReactNode {
@@ -59,17 +64,7 @@ export function EnteredReview({ item }: { item: Item<'enteredReviewMode'> }): Re
 }
 
 export function ReviewFindings({ item }: { item: Item<'exitedReviewMode'> }): ReactNode {
-  return (
-    <div className="tx-card tx-review" data-testid="item-exitedReviewMode">
-      <div className="tx-card-header tx-static">
-        <span className="codicon codicon-checklist" aria-hidden="true" />
-        <span className="tx-card-title">{t('Review findings')}</span>
-      </div>
-      <div className="tx-card-body">
-        <Markdown text={item.review} />
-      </div>
-    </div>
-  );
+  return <MarkdownCard className="tx-review" testId="item-exitedReviewMode" title={t('Review findings')} text={item.review} />;
 }
 
 export function ImageViewed({ item }: { item: Item<'imageView'> }): ReactNode {
