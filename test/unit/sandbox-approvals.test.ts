@@ -10,7 +10,7 @@ import { SandboxApprovalGate } from '../../server/sandbox/approvalGate';
 import { parseRulesFile } from '../../server/sandbox/execpolicy/interpret';
 import { ExecPolicy } from '../../server/sandbox/execpolicy/policy';
 import { createMemorySandboxFs } from '../../server/sandbox/memoryFs';
-import { decidePatch, PATCH_OUTSIDE_REJECTED } from '../../server/sandbox/patchApprovals';
+import { decidePatch, PATCH_OUTSIDE_REJECTED, PATCH_PROTECTED_REJECTED, PATCH_READ_ONLY_REJECTED } from '../../server/sandbox/patchApprovals';
 import { sandboxErrors } from '../../server/sandbox/errors';
 import type { SandboxCapabilities } from '../../server/sandbox/probe';
 
@@ -176,15 +176,42 @@ describe('sandbox approvals: patches', () => {
 
   it('auto-approves writes inside the writable roots, asks (or refuses) for the rest', () => {
     assert.deepEqual(patch('on-request', WS, ['/ws/src/a.ts', '/ws/new/b.ts', '/tmp/x']), { type: 'allow', sessionApproved: false });
-    for (const outside of ['/etc/hosts', '/ws/.git/config', '/ws/.codex/config.toml', '/ws/out/passwd']) {
-      const d = patch('on-request', WS, ['/ws/src/a.ts', outside]);
-      assert.ok(d.type === 'ask' && d.reason?.includes(outside), outside);
+    for (const outside of ['/etc/hosts', '/ws/out/passwd']) {
+      assert.deepEqual(patch('on-request', WS, ['/ws/src/a.ts', outside]), { type: 'ask', reason: `The patch writes outside the writable roots: ${outside}`, grantRoot: null });
       assert.deepEqual(patch('never', WS, [outside]), { type: 'forbid', reason: PATCH_OUTSIDE_REJECTED });
     }
+    for (const guarded of ['/ws/.git/config', '/ws/.codex/config.toml']) {
+      const reason = `The patch writes to protected paths (.git, .codex, .agents stay read-only): ${guarded}`;
+      assert.deepEqual(patch('on-request', WS, ['/ws/src/a.ts', guarded]), { type: 'ask', reason, grantRoot: null }, guarded);
+      assert.deepEqual(patch('never', WS, [guarded]), { type: 'forbid', reason: PATCH_PROTECTED_REJECTED });
+    }
+    assert.deepEqual(patch('on-request', WS, ['/etc/hosts', '/ws/.git/config']), {
+      type: 'ask',
+      reason: 'The patch writes outside the writable roots: /etc/hosts; The patch writes to protected paths (.git, .codex, .agents stay read-only): /ws/.git/config',
+      grantRoot: null,
+    });
     assert.equal(patch({ reject: { sandbox_approval: true } }, WS, ['/etc/hosts']).type, 'forbid');
     assert.equal(patch('on-failure', WS, ['/etc/hosts']).type, 'allow');
     assert.equal(patch('on-request', FULL, ['/etc/hosts']).type, 'allow');
-    assert.equal(patch('on-request', RO, ['/ws/src/a.ts']).type, 'ask');
+  });
+
+  it('read-only mode: every patch asks (or is refused) because read-only writes nothing, not for "outside the roots"', () => {
+    const ro = patch('on-request', RO, ['/ws/src/a.ts', '/tmp/x']);
+    assert.deepEqual(ro, { type: 'ask', reason: 'Read-only mode writes no file without approval; the patch writes /ws/src/a.ts, /tmp/x', grantRoot: null });
+    assert.deepEqual(patch('never', RO, ['/ws/src/a.ts']), { type: 'forbid', reason: PATCH_READ_ONLY_REJECTED });
+    assert.deepEqual(patch({ reject: { sandbox_approval: true } }, RO, ['/ws/src/a.ts']), { type: 'forbid', reason: PATCH_READ_ONLY_REJECTED });
+    assert.equal(patch('on-failure', RO, ['/ws/src/a.ts']).type, 'allow');
+    assert.deepEqual(patch('untrusted', RO, ['/ws/src/a.ts']), { type: 'ask', reason: null, grantRoot: null });
+  });
+
+  it('a sandbox that cannot be set up says so instead of blaming the paths', () => {
+    const d = decidePatch({ paths: ['/gone/a.ts'], cwd: '/gone', approvalPolicy: 'on-request', sandbox: WS, env: {}, fs });
+    assert.ok(d.type === 'ask' && d.reason?.startsWith('The sandbox cannot be set up here (') && d.reason.endsWith('); the patch writes /gone/a.ts'), JSON.stringify(d));
+    const refused = decidePatch({ paths: ['/gone/a.ts'], cwd: '/gone', approvalPolicy: 'never', sandbox: WS, env: {}, fs });
+    assert.ok(refused.type === 'forbid' && refused.reason.startsWith('the sandbox cannot be set up here ('), JSON.stringify(refused));
+  });
+
+  it('other modes', () => {
     assert.deepEqual(patch('untrusted', WS, ['/ws/src/a.ts']), { type: 'ask', reason: null, grantRoot: null });
     assert.deepEqual(patch('on-request', WS, []), { type: 'forbid', reason: 'empty patch' });
   });
