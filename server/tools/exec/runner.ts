@@ -9,13 +9,16 @@
 import type { CommandSpec, ExitStatus } from './commandSpec';
 import { failedProcess, spawnProcess, type SpawnProcessOptions } from './spawnProcess';
 
+/** The pipe a chunk came through (both carry the command's output; a login profile's noise precedes a marker on each). */
+export type OutputStream = 'stdout' | 'stderr';
+
 export interface RunningProcess {
   /** OS process id of the command (the process-group leader); undefined if it never started. */
   readonly pid: number | undefined;
   /** The argv actually executed (a sandboxing runner may have prefixed it). */
   readonly argv: readonly string[];
   /** Subscribes to merged stdout+stderr text; subscribe right after spawn(). Returns an unsubscribe. */
-  onOutput(listener: (chunk: string) => void): () => void;
+  onOutput(listener: (chunk: string, stream: OutputStream) => void): () => void;
   /** Resolves once the command has exited and its output has been drained. Never rejects. */
   readonly exit: Promise<ExitStatus>;
   /** True once `exit` has resolved. */

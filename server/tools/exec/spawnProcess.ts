@@ -13,7 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import type { ExitStatus } from './commandSpec';
 import { exitCodeForSignal, groupAlive, signalGroup, trackGroup, untrackGroup } from './processGroup';
-import type { RunningProcess } from './runner';
+import type { OutputStream, RunningProcess } from './runner';
 
 export interface SpawnProcessOptions {
   /** The program to start. */
@@ -71,7 +71,7 @@ class ChildProcessHandle implements RunningProcess {
   readonly argv: readonly string[];
   readonly exit: Promise<ExitStatus>;
   private child: ChildProcess | null = null;
-  private readonly listeners = new Set<(chunk: string) => void>();
+  private readonly listeners = new Set<(chunk: string, stream: OutputStream) => void>();
   private resolveExit!: (status: ExitStatus) => void;
   private done = false;
   private timedOut = false;
@@ -124,7 +124,7 @@ class ChildProcessHandle implements RunningProcess {
     return this.done;
   }
 
-  onOutput(listener: (chunk: string) => void): () => void {
+  onOutput(listener: (chunk: string, stream: OutputStream) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -173,13 +173,18 @@ class ChildProcessHandle implements RunningProcess {
     return this.exit;
   }
 
-  private emit(chunk: string): void {
+  private emit(chunk: string, stream: OutputStream): void {
     if (chunk === '') return;
-    for (const listener of this.listeners) listener(chunk);
+    for (const listener of this.listeners) listener(chunk, stream);
   }
 
   private wire(child: ChildProcess): void {
-    const streams = [child.stdout, child.stderr].filter((s): s is Readable => s !== null);
+    const named: [Readable | null, OutputStream][] = [
+      [child.stdout, 'stdout'],
+      [child.stderr, 'stderr'],
+    ];
+    const piped = named.filter((entry): entry is [Readable, OutputStream] => entry[0] !== null);
+    const streams = piped.map(([s]) => s);
     let open = streams.length;
     let leaderExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let drainTimer: NodeJS.Timeout | null = null;
@@ -190,11 +195,11 @@ class ChildProcessHandle implements RunningProcess {
       const { code, signal } = leaderExit;
       this.settle({ exitCode: code ?? (signal ? exitCodeForSignal(signal) : 1), signal, timedOut: this.timedOut });
     };
-    for (const stream of streams) {
+    for (const [stream, name] of piped) {
       const decoder = new StringDecoder('utf8');
-      stream.on('data', (buf: Buffer) => this.emit(decoder.write(buf)));
+      stream.on('data', (buf: Buffer) => this.emit(decoder.write(buf), name));
       stream.once('end', () => {
-        this.emit(decoder.end());
+        this.emit(decoder.end(), name);
         open -= 1;
         if (open === 0) finish();
       });
