@@ -5,6 +5,8 @@
 // aggregated_output, exit_code, status}`, `file_change {changes[{path, kind}], status}`,
 // `mcp_tool_call`, `web_search`, `todo_list`, `error {message}`). User messages, streaming deltas and
 // other bookkeeping notifications produce nothing. Pure: notifications in, events out.
+// Model-stream retries are `error` events as in Codex (its message says "Reconnecting…"), marked
+// `will_retry: true` so a consumer can tell them from a real, fatal error (`will_retry: false`).
 
 export type JsonObject = Record<string, unknown>;
 
@@ -20,7 +22,8 @@ export type ExecEvent =
   | { type: 'turn.completed'; usage: ExecUsage }
   | { type: 'turn.failed'; error: { message: string } }
   | { type: 'item.started' | 'item.updated' | 'item.completed'; item: JsonObject }
-  | { type: 'error'; message: string };
+  /** will_retry: a model-stream retry (non-fatal, the turn goes on); false for a real error. Codex's event has no such field. */
+  | { type: 'error'; message: string; will_retry: boolean };
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
@@ -117,8 +120,10 @@ export class ExecJsonEvents {
       case 'error': {
         const error = (params.error ?? {}) as JsonObject;
         const message = withDetails(str(error.message), error.additionalDetails);
-        this.lastError = message;
-        return [{ type: 'error', message }];
+        const willRetry = params.willRetry === true;
+        // A retry is not why a turn failed; only a real error may stand in for a missing turn error.
+        if (!willRetry) this.lastError = message;
+        return [{ type: 'error', message, will_retry: willRetry }];
       }
       case 'configWarning':
       case 'deprecationNotice':
