@@ -80,7 +80,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
   const human = new ExecHumanOutput();
   const emit = (event: ExecEvent): void => void io.stdout.write(`${JSON.stringify(event)}\n`);
   const fail = (message: string): number => {
-    if (options.json) emit({ type: 'error', message });
+    if (options.json) emit({ type: 'error', message, will_retry: false });
     else io.stderr.write(`ERROR: ${message}\n`);
     return 1;
   };
