@@ -2,11 +2,13 @@
 // `codex-ts --version`, `codex-ts app-server [-c key=value]…` (the Codex app-server protocol on stdio),
 // `codex-ts exec [options] PROMPT` (one task without a client; see server/exec/execArgs.ts),
 // `codex-ts sandbox MODE [options] -- CMD…` (one command under the sandbox; see server/sandbox/cli.ts).
+// Each subcommand has its own usage: --help prints it, and a bad argument prints the error naming
+// it plus that usage on stderr (exit code 2).
 import { VERSION } from './version';
 import { runAppServer } from './appServer';
 import { EXEC_USAGE, parseExecArgs, type ExecOptions } from './exec/execArgs';
 import { runExec } from './exec/runExec';
-import { parseSandboxArgs, runSandboxCli, type SandboxCliOptions } from './sandbox/cli';
+import { parseSandboxArgs, runSandboxCli, SANDBOX_USAGE, type SandboxCliOptions } from './sandbox/cli';
 
 const USAGE = `Usage: codex-ts <command> [options]
 
@@ -21,51 +23,96 @@ Options:
   -h, --help                 Print this help
 `;
 
-export interface CliOptions {
-  readonly command: 'app-server' | 'exec' | 'sandbox' | 'version' | 'help';
-  readonly configOverrides: readonly string[];
-  /** For `exec`: its options (global `-c` overrides included). */
-  readonly exec?: ExecOptions;
-  /** For `sandbox`: its options. */
-  readonly sandbox?: SandboxCliOptions;
+const APP_SERVER_USAGE = `Usage: codex-ts app-server [options]
+
+Serves the Codex app-server protocol (JSON-RPC 2.0, one JSON object per line) on stdin/stdout;
+logs go to stderr and $CODEX_HOME/log/.
+
+Options:
+  -c, --config <key=value>   Override a config value (the value is parsed as TOML, else taken as a string)
+  -h, --help                 Print this help
+`;
+
+export type CliOptions =
+  | { readonly command: 'version' }
+  /** Print `usage` (the top-level one, or a subcommand's own). */
+  | { readonly command: 'help'; readonly usage: string }
+  | { readonly command: 'app-server'; readonly configOverrides: readonly string[] }
+  /** `exec`'s options, global `-c` overrides included in both. */
+  | { readonly command: 'exec'; readonly configOverrides: readonly string[]; readonly exec: ExecOptions }
+  | { readonly command: 'sandbox'; readonly configOverrides: readonly string[]; readonly sandbox: SandboxCliOptions };
+
+/** A command line that cannot run: what is wrong, who says so, and the usage to print with it. */
+export interface CliError {
+  readonly error: string;
+  /** `codex-ts`, or `codex-ts <subcommand>` once the subcommand is known. */
+  readonly program: string;
+  readonly usage: string;
+}
+
+/** `--name=value` or `-x`/`--name` followed by a value: the value, or null when it is missing. */
+function configValue(argv: readonly string[], i: number): { value: string | null; next: number } {
+  const arg = argv[i] as string;
+  if (arg.startsWith('--config=')) return { value: arg.slice('--config='.length), next: i };
+  const value = argv[i + 1];
+  return { value: value ?? null, next: i + 1 };
+}
+
+const isConfigFlag = (arg: string): boolean => arg === '-c' || arg === '--config' || arg.startsWith('--config=');
+
+/** The arguments after `app-server`: only -c overrides and --help. */
+function parseAppServerArgs(argv: readonly string[], configOverrides: string[]): CliOptions | CliError {
+  const fail = (error: string): CliError => ({ error, program: 'codex-ts app-server', usage: APP_SERVER_USAGE });
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') return { command: 'help', usage: APP_SERVER_USAGE };
+    if (arg === '--version' || arg === '-V') return { command: 'version' };
+    if (!isConfigFlag(arg)) return fail(arg.startsWith('-') ? `unknown option '${arg}'` : `unexpected argument '${arg}'`);
+    const { value, next } = configValue(argv, i);
+    if (value === null) return fail(`${arg} needs a key=value argument`);
+    configOverrides.push(value);
+    i = next;
+  }
+  return { command: 'app-server', configOverrides };
 }
 
 /** Pure argument parsing, so it can be tested without spawning a process. */
-export function parseArgs(argv: readonly string[]): CliOptions | { readonly error: string } {
-  let command: CliOptions['command'] | undefined;
+export function parseArgs(argv: readonly string[]): CliOptions | CliError {
   const configOverrides: string[] = [];
+  const fail = (error: string): CliError => ({ error, program: 'codex-ts', usage: USAGE });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--version' || arg === '-V') return { command: 'version', configOverrides };
-    if (arg === '--help' || arg === '-h') return { command: 'help', configOverrides };
-    if (arg === '-c' || arg === '--config') {
-      const value = argv[++i];
-      if (value === undefined) return { error: `${arg} needs a key=value argument` };
+    if (arg === '--version' || arg === '-V') return { command: 'version' };
+    if (arg === '--help' || arg === '-h') return { command: 'help', usage: USAGE };
+    if (isConfigFlag(arg)) {
+      const { value, next } = configValue(argv, i);
+      if (value === null) return fail(`${arg} needs a key=value argument`);
       configOverrides.push(value);
-    } else if (arg.startsWith('--config=')) {
-      configOverrides.push(arg.slice('--config='.length));
-    } else if (arg === 'app-server' && command === undefined) {
-      command = 'app-server';
-    } else if (arg === 'exec' && command === undefined) {
-      // Everything after `exec` is its own command line.
+      i = next;
+    } else if (arg === 'app-server') {
+      return parseAppServerArgs(argv.slice(i + 1), configOverrides);
+    } else if (arg === 'exec') {
+      // Everything after a subcommand is its own command line.
       const exec = parseExecArgs(argv.slice(i + 1), configOverrides);
-      if ('error' in exec) return exec;
+      if ('error' in exec) return { error: exec.error, program: 'codex-ts exec', usage: EXEC_USAGE };
+      if (exec.help) return { command: 'help', usage: EXEC_USAGE };
       return { command: 'exec', configOverrides: exec.configOverrides, exec };
-    } else if (arg === 'sandbox' && command === undefined) {
+    } else if (arg === 'sandbox') {
       const sandbox = parseSandboxArgs(argv.slice(i + 1));
-      if ('error' in sandbox) return sandbox;
+      if ('error' in sandbox) return { error: sandbox.error, program: 'codex-ts sandbox', usage: SANDBOX_USAGE };
+      if (sandbox.help) return { command: 'help', usage: SANDBOX_USAGE };
       return { command: 'sandbox', configOverrides, sandbox };
     } else {
-      return { error: `unexpected argument '${arg}'` };
+      return fail(arg.startsWith('-') ? `unknown option '${arg}'` : `unexpected argument '${arg}'`);
     }
   }
-  return { command: command ?? 'help', configOverrides };
+  return { command: 'help', usage: USAGE };
 }
 
 async function main(): Promise<void> {
   const parsed = parseArgs(process.argv.slice(2));
   if ('error' in parsed) {
-    process.stderr.write(`codex-ts: ${parsed.error}\n\n${USAGE}`);
+    process.stderr.write(`${parsed.program}: ${parsed.error}\n\n${parsed.usage}`);
     process.exitCode = 2;
     return;
   }
@@ -74,21 +121,16 @@ async function main(): Promise<void> {
       process.stdout.write(`codex-ts ${VERSION}\n`);
       return;
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(parsed.usage);
       return;
     case 'app-server':
       await runAppServer({ configOverrides: parsed.configOverrides });
       return;
     case 'sandbox':
-      process.exitCode = await runSandboxCli(parsed.sandbox as SandboxCliOptions, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      process.exitCode = await runSandboxCli(parsed.sandbox, { stdout: process.stdout, stderr: process.stderr, env: process.env });
       return;
     case 'exec': {
-      const exec = parsed.exec as ExecOptions;
-      if (exec.help) {
-        process.stdout.write(EXEC_USAGE);
-        return;
-      }
-      const code = await runExec(exec, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, handleSigint: true });
+      const code = await runExec(parsed.exec, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, handleSigint: true });
       // Exit once both streams are flushed: idle model connections must not keep the process alive.
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
       await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));

@@ -95,7 +95,7 @@ export function parseExecArgs(argv: readonly string[], inherited: readonly strin
       const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
       const name = eq === -1 ? arg : arg.slice(0, eq);
       const flag = VALUE_FLAGS[name];
-      if (!flag) return { error: `unexpected argument '${arg}'` };
+      if (!flag) return { error: `unknown option '${arg}'` };
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
       if (value === undefined) return { error: `${name} needs a value` };
       switch (flag) {

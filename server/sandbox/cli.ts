@@ -41,6 +41,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxCliOptions | {
   let excludeSlashTmp = false;
   let excludeTmpdirEnvVar = false;
   const roots: string[] = [];
+  if (argv.length === 0) return { error: `missing the sandbox mode (${MODES.join(', ')})` };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string | { error: string } => {
@@ -75,6 +76,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxCliOptions | {
       roots.push(path.resolve(v));
     } else if (MODES.includes(arg) && mode === null) mode = arg;
     else if (!arg.startsWith('-') && mode === null) return { error: `unknown sandbox mode '${arg}' (expected ${MODES.join(', ')})` };
+    else if (arg.startsWith('-')) return { error: `unknown option '${arg}'` };
     else return { error: `unexpected argument '${arg}' (the command goes after --)` };
   }
   return { error: 'missing -- before the command' };

@@ -85,6 +85,8 @@ describe('sandbox: codex-ts sandbox CLI', function () {
     for (const [args, error] of [
       [['read-only', 'ls'], /unexpected argument 'ls'/],
       [['read-only'], /missing -- before the command/],
+      [[], /missing the sandbox mode/],
+      [['read-only', '--bogus', '--', 'ls'], /unknown option '--bogus'/],
       [['--', 'ls'], /missing the sandbox mode/],
       [['read-only', '--'], /missing the command/],
       [['danger-full-access', '--network', '--', 'ls'], /do not apply/],

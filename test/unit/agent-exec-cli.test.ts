@@ -41,7 +41,7 @@ describe('exec: command line', () => {
   it('rejects bad input with a message', () => {
     assert.deepEqual(parseExecArgs(['--sandbox', 'open']), { error: "invalid sandbox mode 'open' (expected read-only, workspace-write, danger-full-access)" });
     assert.deepEqual(parseExecArgs(['-m']), { error: '-m needs a value' });
-    assert.deepEqual(parseExecArgs(['--nope']), { error: "unexpected argument '--nope'" });
+    assert.deepEqual(parseExecArgs(['--nope']), { error: "unknown option '--nope'" });
     assert.deepEqual(parseExecArgs(['two', 'words']), { error: "unexpected argument 'words' (quote the prompt as one argument)" });
   });
 
