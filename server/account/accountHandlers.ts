@@ -2,7 +2,7 @@
 // logout, and rate limits (an API key has none to report, so every window is null).
 import type { MethodRouter } from '../rpc/methodRouter';
 import type { ClientConnection } from '../rpc/clientConnection';
-import type { RateLimitSnapshot } from '../protocol/clientRequests';
+import type { RateLimitSnapshot } from '../protocol/sessionMethods';
 import type { AuthStore } from './authStore';
 
 export const EMPTY_RATE_LIMITS: RateLimitSnapshot = {
@@ -29,7 +29,7 @@ export interface AccountDeps {
 export function registerAccountHandlers(router: MethodRouter, deps: AccountDeps): void {
   router.on('account/read', () => {
     const hasKey = deps.auth.apiKey() !== null || Boolean(deps.env.OPENAI_API_KEY);
-    return { account: hasKey ? { type: 'apiKey' } : null, userId: null, requiresOpenaiAuth: deps.requiresOpenaiAuth() };
+    return { account: hasKey ? { type: 'apiKey' as const } : null, userId: null, requiresOpenaiAuth: deps.requiresOpenaiAuth() };
   });
   router.on('account/login/start', (params) => {
     deps.auth.saveApiKey(params.apiKey);
@@ -38,7 +38,7 @@ export function registerAccountHandlers(router: MethodRouter, deps: AccountDeps)
       deps.connection.notify('account/login/completed', { loginId: null, success: true, error: null, onboardingEntrypoint: null });
       deps.connection.notify('account/updated', { authMode: 'apikey', planType: null });
     });
-    return { type: 'apiKey' };
+    return { type: 'apiKey' as const };
   });
   router.on('account/logout', () => {
     deps.auth.clear();

@@ -29,7 +29,13 @@ function describeLayer(layer: LayerEntry): string {
       return 'a -c command-line override';
     case 'system':
     case 'legacyManagedConfigTomlFromFile':
+    case 'packagedDefaults':
       return name.file;
+    // Layers only Codex reads (macOS MDM, enterprise management): codex-ts never builds them.
+    case 'mdm':
+    case 'enterpriseManaged':
+    case 'legacyManagedConfigTomlFromMdm':
+      return 'a managed config layer';
   }
 }
 

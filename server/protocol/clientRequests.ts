@@ -1,327 +1,178 @@
-// Client → server requests: the parameter schema (validated at the stdio boundary) and the result
-// type of every method the server implements. Adding a method = one entry here + one handler.
+// Client → server requests: one entry per method with its params schema (validated at the stdio
+// boundary), its result schema (so a client can validate what a server answers) and whether it is
+// experimental (refused unless the client set `capabilities.experimentalApi` in initialize, as
+// Codex does). Adding a method = one entry here + one handler.
 import * as z from 'zod';
+import { ConfigBatchWriteParams, ConfigReadParams, ConfigReadResult, ConfigRequirementsReadResult, ConfigValueWriteParams, ConfigWriteResult } from './config';
+import { McpServerOauthLoginParams, McpServerOauthLoginResult } from './mcpOauth';
 import {
-  ApprovalsReviewer,
-  AskForApproval,
-  JsonValue,
-  Personality,
-  ReasoningEffort,
-  ReasoningSummary,
-  SandboxMode,
-  SandboxPolicy,
-  SortDirection,
-  ThreadSourceKind,
-} from './common';
-import { UserInput } from './items';
-import { ConfigBatchWriteParams, ConfigReadParams, ConfigValueWriteParams } from './config';
-import type { ConfigReadResult, ConfigRequirementsReadResult, ConfigWriteResult } from './config';
-import { SkillsListParams } from './skills';
-import type { SkillsListResult } from './skills';
-import type { Thread, ThreadGoal, Turn } from './thread';
-import { McpServerOauthLoginParams, type McpServerOauthLoginResult } from './mcpOauth';
-import { ListMcpServerStatusParams, McpResourceReadParams, McpServerToolCallParams } from './mcp';
-import type { McpClientRequestResults } from './mcp';
-import type { AskForApproval as AskForApprovalT, ApprovalsReviewer as ApprovalsReviewerT, SandboxPolicy as SandboxPolicyT } from './common';
+  ListMcpServerStatusParams,
+  ListMcpServerStatusResult,
+  McpResourceReadParams,
+  McpResourceReadResult,
+  McpServerToolCallParams,
+  McpServerToolCallResult,
+} from './mcp';
+import { FuzzyFileSearchParams, FuzzyFileSearchResponse, FuzzySessionStartParams, FuzzySessionStopParams, FuzzySessionUpdateParams } from './searchMethods';
+import {
+  AccountLoginStartParams,
+  AccountLoginStartResult,
+  AccountRateLimitsReadResult,
+  AccountReadParams,
+  AccountReadResult,
+  FeedbackUploadParams,
+  FeedbackUploadResult,
+  InitializeParams,
+  InitializeResult,
+  ModelListParams,
+  ModelListResult,
+  WindowsSandboxSetupStartParams,
+  WindowsSandboxSetupStartResult,
+} from './sessionMethods';
+import { SkillsListParams, SkillsListResult } from './skills';
+import {
+  ThreadForkParams,
+  ThreadGoalClearResult,
+  ThreadGoalGetResult,
+  ThreadGoalResult,
+  ThreadGoalSetParams,
+  ThreadIdParams,
+  ThreadListParams,
+  ThreadListResult,
+  ThreadLoadedListParams,
+  ThreadLoadedListResult,
+  ThreadReadParams,
+  ThreadResult,
+  ThreadResumeParams,
+  ThreadResumeResult,
+  ThreadRollbackParams,
+  ThreadSessionResult,
+  ThreadSetNameParams,
+  ThreadStartParams,
+  ThreadTurnsListParams,
+  ThreadTurnsListResult,
+  ThreadUnsubscribeResult,
+} from './threadMethods';
+import { ReviewStartParams, ReviewStartResult, TurnInterruptParams, TurnStartParams, TurnStartResult, TurnSteerParams, TurnSteerResult } from './turnMethods';
+import { EmptyResult } from './wire';
 
-const ThreadId = z.string().min(1);
-const ConfigOverrides = z.record(z.string(), JsonValue).nullish();
+/** What one client request carries, answers and needs. */
+export interface ClientRequestEntry {
+  readonly params: z.ZodType;
+  readonly result: z.ZodType;
+  /** Served only to a client that opted in with `capabilities.experimentalApi`. */
+  readonly experimental: boolean;
+}
 
-export const InitializeParams = z.object({
-  clientInfo: z.object({ name: z.string(), title: z.string().nullish(), version: z.string() }),
-  capabilities: z
-    .object({
-      experimentalApi: z.boolean().optional(),
-      optOutNotificationMethods: z.array(z.string()).nullish(),
-    })
-    .nullish(),
-});
-
-const ThreadSettings = {
-  model: z.string().nullish(),
-  modelProvider: z.string().nullish(),
-  cwd: z.string().nullish(),
-  approvalPolicy: AskForApproval.nullish(),
-  approvalsReviewer: ApprovalsReviewer.nullish(),
-  sandbox: SandboxMode.nullish(),
-  config: ConfigOverrides,
-  baseInstructions: z.string().nullish(),
-  developerInstructions: z.string().nullish(),
-  personality: Personality.nullish(),
-};
-
-export const ThreadStartParams = z.object({
-  ...ThreadSettings,
-  serviceName: z.string().nullish(),
-  ephemeral: z.boolean().nullish(),
-});
-export const ThreadResumeParams = z.object({ threadId: ThreadId, ...ThreadSettings, excludeTurns: z.boolean().optional() });
-export const ThreadForkParams = z.object({
-  threadId: ThreadId,
-  ...ThreadSettings,
-  ephemeral: z.boolean().optional(),
-  excludeTurns: z.boolean().optional(),
-});
-export const ThreadIdParams = z.object({ threadId: ThreadId });
-export const ThreadReadParams = z.object({ threadId: ThreadId, includeTurns: z.boolean().optional() });
-export const ThreadListParams = z.object({
-  cursor: z.string().nullish(),
-  limit: z.number().int().min(1).max(1000).nullish(),
-  sortKey: z.enum(['created_at', 'updated_at', 'recency_at']).nullish(),
-  sortDirection: SortDirection.nullish(),
-  modelProviders: z.array(z.string()).nullish(),
-  sourceKinds: z.array(ThreadSourceKind).nullish(),
-  archived: z.boolean().nullish(),
-  cwd: z.union([z.string(), z.array(z.string())]).nullish(),
-  searchTerm: z.string().nullish(),
-});
-export const ThreadLoadedListParams = z.object({
-  cursor: z.string().nullish(),
-  limit: z.number().int().min(1).nullish(),
-});
-export const ThreadTurnsListParams = z.object({
-  threadId: ThreadId,
-  cursor: z.string().nullish(),
-  limit: z.number().int().min(1).nullish(),
-  sortDirection: SortDirection.nullish(),
-});
-export const ThreadSetNameParams = z.object({ threadId: ThreadId, name: z.string() });
-export const ThreadRollbackParams = z.object({ threadId: ThreadId, numTurns: z.number().int().min(1) });
-export const ThreadGoalSetParams = z.object({
-  threadId: ThreadId,
-  objective: z.string().nullish(),
-  status: z.enum(['active', 'paused', 'blocked', 'usageLimited', 'budgetLimited', 'complete']).nullish(),
-  tokenBudget: z.number().int().nullish(),
-});
-
-const TurnOverrides = {
-  cwd: z.string().nullish(),
-  approvalPolicy: AskForApproval.nullish(),
-  approvalsReviewer: ApprovalsReviewer.nullish(),
-  sandboxPolicy: SandboxPolicy.nullish(),
-  model: z.string().nullish(),
-  effort: ReasoningEffort.nullish(),
-  summary: ReasoningSummary.nullish(),
-  personality: Personality.nullish(),
-  outputSchema: JsonValue.nullish(),
-};
-/** Collaboration mode of a turn; only `mode` is used (plan mode enables request_user_input). */
-export const CollaborationMode = z.object({ mode: z.enum(['plan', 'default']), settings: JsonValue.optional() });
-export type CollaborationMode = z.infer<typeof CollaborationMode>;
-export const TurnStartParams = z.object({
-  threadId: ThreadId,
-  clientUserMessageId: z.string().nullish(),
-  input: z.array(UserInput),
-  ...TurnOverrides,
-  collaborationMode: CollaborationMode.nullish(),
-});
-export const TurnSteerParams = z.object({
-  threadId: ThreadId,
-  clientUserMessageId: z.string().nullish(),
-  input: z.array(UserInput),
-  expectedTurnId: z.string(),
-});
-export const TurnInterruptParams = z.object({ threadId: ThreadId, turnId: z.string() });
-export const ReviewTarget = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('uncommittedChanges') }),
-  z.object({ type: z.literal('baseBranch'), branch: z.string().min(1) }),
-  z.object({ type: z.literal('commit'), sha: z.string().min(1), title: z.string().nullish() }),
-  z.object({ type: z.literal('custom'), instructions: z.string().min(1) }),
-]);
-export type ReviewTarget = z.infer<typeof ReviewTarget>;
-/** `detached` (a codex-ts extension kept from older Codex) reviews on a new thread. */
-export const ReviewStartParams = z.object({ threadId: ThreadId, target: ReviewTarget, delivery: z.enum(['inline', 'detached']).nullish() });
-
-export const ModelListParams = z.object({
-  modelProvider: z.string().nullish(),
-  cursor: z.string().nullish(),
-  limit: z.number().int().min(1).nullish(),
-  includeHidden: z.boolean().nullish(),
-});
-export const AccountReadParams = z.object({ refreshToken: z.boolean().optional() });
-export const AccountLoginStartParams = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('apiKey'), apiKey: z.string().min(1) }),
-]);
-export const FeedbackUploadParams = z.object({
-  classification: z.string(),
-  reason: z.string().nullish(),
-  threadId: z.string().nullish(),
-  includeLogs: z.boolean().optional(),
-  extraLogFiles: z.array(z.string()).nullish(),
-  tags: z.record(z.string(), z.string()).nullish(),
-});
-export const FuzzyFileSearchParams = z.object({
-  query: z.string(),
-  roots: z.array(z.string()),
-  cancellationToken: z.string().nullish(),
-});
-export const FuzzySessionStartParams = z.object({ sessionId: z.string().min(1), roots: z.array(z.string()) });
-export const FuzzySessionUpdateParams = z.object({ sessionId: z.string().min(1), query: z.string() });
-export const FuzzySessionStopParams = z.object({ sessionId: z.string().min(1) });
-export const WindowsSandboxSetupStartParams = z.object({ mode: z.enum(['elevated', 'unelevated']), cwd: z.string().nullish() });
 const NoParams = z.object({}).nullish();
 
-/** The result every thread/start|resume|fork answers with. */
-export interface ThreadSessionResult {
-  thread: Thread;
-  model: string;
-  modelProvider: string;
-  serviceTier: string | null;
-  disabledPluginIds: string[];
-  cwd: string;
-  instructionSources: string[];
-  approvalPolicy: AskForApprovalT;
-  approvalsReviewer: ApprovalsReviewerT;
-  sandbox: SandboxPolicyT;
-  reasoningEffort: string | null;
+function stable<P extends z.ZodType, R extends z.ZodType>(params: P, result: R): { params: P; result: R; experimental: false } {
+  return { params, result, experimental: false };
+}
+function experimental<P extends z.ZodType, R extends z.ZodType>(params: P, result: R): { params: P; result: R; experimental: true } {
+  return { params, result, experimental: true };
 }
 
-export interface FuzzyFileSearchResult {
-  root: string;
-  path: string;
-  match_type: 'file' | 'directory';
-  file_name: string;
-  score: number;
-  indices: number[] | null;
-}
+export const clientRequests = {
+  /** The handshake: who the client is and what it opts into; first, and only once. */
+  initialize: stable(InitializeParams, InitializeResult),
+  /** Starts a thread with these settings (over the config's); thread/started follows. */
+  'thread/start': stable(ThreadStartParams.nullish(), ThreadSessionResult),
+  /** Loads a stored thread (from its rollout) and subscribes to it. */
+  'thread/resume': stable(ThreadResumeParams, ThreadResumeResult),
+  /** Copies a thread into a new one; thread/started follows. */
+  'thread/fork': stable(ThreadForkParams, ThreadSessionResult),
+  /** A thread as stored or loaded, with its turns when asked for. */
+  'thread/read': stable(ThreadReadParams, ThreadResult),
+  /** One page of stored threads (filtered, sorted, searched). */
+  'thread/list': stable(ThreadListParams.nullish(), ThreadListResult),
+  /** Ids of the threads loaded in this server. */
+  'thread/loaded/list': stable(ThreadLoadedListParams.nullish(), ThreadLoadedListResult),
+  /** One page of a thread's turns. */
+  'thread/turns/list': stable(ThreadTurnsListParams, ThreadTurnsListResult),
+  /** Moves a thread's rollout to the archive. */
+  'thread/archive': stable(ThreadIdParams, EmptyResult),
+  /** Brings a thread's rollout back from the archive. */
+  'thread/unarchive': stable(ThreadIdParams, ThreadResult),
+  /** Stops this client's subscription (the thread unloads after a grace period). */
+  'thread/unsubscribe': stable(ThreadIdParams, ThreadUnsubscribeResult),
+  /** Renames a thread (an empty name clears it). */
+  'thread/name/set': stable(ThreadSetNameParams, EmptyResult),
+  /** Drops a thread's last turns (a codex-ts extension kept from older Codex). */
+  'thread/rollback': stable(ThreadRollbackParams, ThreadResult),
+  /** Sets or changes a thread's goal. */
+  'thread/goal/set': stable(ThreadGoalSetParams, ThreadGoalResult),
+  /** A thread's goal, if it has one. */
+  'thread/goal/get': stable(ThreadIdParams, ThreadGoalGetResult),
+  /** Clears a thread's goal. */
+  'thread/goal/clear': stable(ThreadIdParams, ThreadGoalClearResult),
+  /** Starts a turn on a loaded thread; its items stream as item/* notifications. */
+  'turn/start': stable(TurnStartParams, TurnStartResult),
+  /** More input for the running turn. */
+  'turn/steer': stable(TurnSteerParams, TurnSteerResult),
+  /** Stops the running turn (turn/completed follows, interrupted). */
+  'turn/interrupt': stable(TurnInterruptParams, EmptyResult),
+  /** Compacts a thread's history as a turn of its own. */
+  'thread/compact/start': stable(ThreadIdParams, EmptyResult),
+  /** A code review as a turn (inline, or on a new thread). */
+  'review/start': stable(ReviewStartParams, ReviewStartResult),
+  /** The model catalogue, paged. */
+  'model/list': stable(ModelListParams.nullish(), ModelListResult),
+  /** The signed-in account, and whether the provider needs OpenAI credentials. */
+  'account/read': stable(AccountReadParams.nullish(), AccountReadResult),
+  /** Signs in (with an API key here); account/login/completed follows. */
+  'account/login/start': stable(AccountLoginStartParams, AccountLoginStartResult),
+  /** Forgets the stored credentials; account/updated follows. */
+  'account/logout': stable(NoParams, EmptyResult),
+  /** The account's rate limits. */
+  'account/rateLimits/read': stable(NoParams, AccountRateLimitsReadResult),
+  /** Writes a feedback bundle (logs, the thread's rollout) to disk. */
+  'feedback/upload': stable(FeedbackUploadParams, FeedbackUploadResult),
+  /** Fuzzy file search over some roots, once (a newer search with the same token cancels it). */
+  fuzzyFileSearch: stable(FuzzyFileSearchParams, FuzzyFileSearchResponse),
+  /** Starts a typing-as-you-search session over some roots. */
+  'fuzzyFileSearch/sessionStart': experimental(FuzzySessionStartParams, EmptyResult),
+  /** A session's new query; results come as fuzzyFileSearch/sessionUpdated. */
+  'fuzzyFileSearch/sessionUpdate': experimental(FuzzySessionUpdateParams, EmptyResult),
+  /** Ends a fuzzy search session. */
+  'fuzzyFileSearch/sessionStop': experimental(FuzzySessionStopParams, EmptyResult),
+  /** The effective config (for a cwd), with origins and optionally the layers. */
+  'config/read': stable(ConfigReadParams.nullish(), ConfigReadResult),
+  /** Writes one value to the user config.toml. */
+  'config/value/write': stable(ConfigValueWriteParams, ConfigWriteResult),
+  /** Writes several values to the user config.toml at once. */
+  'config/batchWrite': stable(ConfigBatchWriteParams, ConfigWriteResult),
+  /** The requirements (requirements.toml, managed config) in force. */
+  'configRequirements/read': stable(NoParams, ConfigRequirementsReadResult),
+  /** The skills visible from some cwds. */
+  'skills/list': stable(SkillsListParams.nullish(), SkillsListResult),
+  /** Sets up the Windows sandbox; windowsSandbox/setupCompleted follows. */
+  'windowsSandbox/setupStart': stable(WindowsSandboxSetupStartParams, WindowsSandboxSetupStartResult),
+  /** Starts an OAuth login for a streamable-HTTP MCP server; mcpServer/oauthLogin/completed follows. */
+  'mcpServer/oauth/login': stable(McpServerOauthLoginParams, McpServerOauthLoginResult),
+  /** The MCP servers of a thread (or of the server's cwd), their tools, resources and auth. */
+  'mcpServerStatus/list': stable(ListMcpServerStatusParams.nullish(), ListMcpServerStatusResult),
+  /** Re-reads the MCP servers of the config (loaded threads pick them up on their next turn). */
+  'config/mcpServer/reload': stable(NoParams, EmptyResult),
+  /** Reads a resource of an MCP server. */
+  'mcpServer/resource/read': stable(McpResourceReadParams, McpResourceReadResult),
+  /** Calls an MCP tool directly, outside a turn. */
+  'mcpServer/tool/call': stable(McpServerToolCallParams, McpServerToolCallResult),
+} as const satisfies Record<string, ClientRequestEntry>;
 
-export interface ModelInfo {
-  id: string;
-  model: string;
-  upgrade: string | null;
-  upgradeInfo: null;
-  availabilityNux: null;
-  displayName: string;
-  description: string;
-  modelSpecialty: string | null;
-  hidden: boolean;
-  supportedReasoningEfforts: { reasoningEffort: string; description: string }[];
-  defaultReasoningEffort: string;
-  inputModalities: ('text' | 'image')[];
-  supportsPersonality: boolean;
-  multiAgentVersion: null;
-  additionalSpeedTiers: string[];
-  serviceTiers: never[];
-  defaultServiceTier: string | null;
-  availableAccessPrograms: null;
-  isDefault: boolean;
-}
-
-export interface RateLimitSnapshot {
-  limitId: string | null;
-  limitName: string | null;
-  normalModelSlug: string | null;
-  primary: { usedPercent: number; windowDurationMins: number | null; resetsAt: number | null } | null;
-  secondary: { usedPercent: number; windowDurationMins: number | null; resetsAt: number | null } | null;
-  credits: null;
-  individualLimit: null;
-  spendControlReached: boolean | null;
-  planType: null;
-  rateLimitReachedType: null;
-}
-
-type Empty = Record<string, never>;
-
-/** Method → params schema. The router validates every request against this before dispatch. */
-export const clientRequestParams = {
-  initialize: InitializeParams,
-  'thread/start': ThreadStartParams.nullish(),
-  'thread/resume': ThreadResumeParams,
-  'thread/fork': ThreadForkParams,
-  'thread/read': ThreadReadParams,
-  'thread/list': ThreadListParams.nullish(),
-  'thread/loaded/list': ThreadLoadedListParams.nullish(),
-  'thread/turns/list': ThreadTurnsListParams,
-  'thread/archive': ThreadIdParams,
-  'thread/unarchive': ThreadIdParams,
-  'thread/unsubscribe': ThreadIdParams,
-  'thread/name/set': ThreadSetNameParams,
-  'thread/rollback': ThreadRollbackParams,
-  'thread/goal/set': ThreadGoalSetParams,
-  'thread/goal/get': ThreadIdParams,
-  'thread/goal/clear': ThreadIdParams,
-  'turn/start': TurnStartParams,
-  'turn/steer': TurnSteerParams,
-  'turn/interrupt': TurnInterruptParams,
-  'thread/compact/start': ThreadIdParams,
-  'review/start': ReviewStartParams,
-  'model/list': ModelListParams.nullish(),
-  'account/read': AccountReadParams.nullish(),
-  'account/login/start': AccountLoginStartParams,
-  'account/logout': NoParams,
-  'account/rateLimits/read': NoParams,
-  'feedback/upload': FeedbackUploadParams,
-  fuzzyFileSearch: FuzzyFileSearchParams,
-  'fuzzyFileSearch/sessionStart': FuzzySessionStartParams,
-  'fuzzyFileSearch/sessionUpdate': FuzzySessionUpdateParams,
-  'fuzzyFileSearch/sessionStop': FuzzySessionStopParams,
-  'config/read': ConfigReadParams.nullish(),
-  'config/value/write': ConfigValueWriteParams,
-  'config/batchWrite': ConfigBatchWriteParams,
-  'configRequirements/read': NoParams,
-  'skills/list': SkillsListParams.nullish(),
-  'windowsSandbox/setupStart': WindowsSandboxSetupStartParams,
-  'mcpServer/oauth/login': McpServerOauthLoginParams,
-  'mcpServerStatus/list': ListMcpServerStatusParams.nullish(),
-  'config/mcpServer/reload': NoParams,
-  'mcpServer/resource/read': McpResourceReadParams,
-  'mcpServer/tool/call': McpServerToolCallParams,
-} as const;
-
-export type ClientRequestMethod = keyof typeof clientRequestParams;
-export type ClientRequestParams<M extends ClientRequestMethod> = z.output<(typeof clientRequestParams)[M]>;
+export type ClientRequestMethod = keyof typeof clientRequests;
+export type ClientRequestParams<M extends ClientRequestMethod> = z.output<(typeof clientRequests)[M]['params']>;
 /** What a client may send (before defaults are applied). */
-export type ClientRequestInput<M extends ClientRequestMethod> = z.input<(typeof clientRequestParams)[M]>;
+export type ClientRequestInput<M extends ClientRequestMethod> = z.input<(typeof clientRequests)[M]['params']>;
+export type ClientRequestResult<M extends ClientRequestMethod> = z.output<(typeof clientRequests)[M]['result']>;
+/** Method → result, as one map. */
+export type ClientRequestResults = { [M in ClientRequestMethod]: ClientRequestResult<M> };
 
-export interface ClientRequestResults extends McpClientRequestResults {
-  initialize: { userAgent: string; codexHome: string; platformFamily: string; platformOs: string };
-  'thread/start': ThreadSessionResult;
-  'thread/resume': ThreadSessionResult & { collaborationMode: null; turnsBackwardsCursor: string | null; itemsBackwardsCursor: string | null };
-  'thread/fork': ThreadSessionResult;
-  'thread/read': { thread: Thread };
-  'thread/list': { data: Thread[]; nextCursor: string | null; backwardsCursor: string | null };
-  'thread/loaded/list': { data: string[]; nextCursor: string | null };
-  'thread/turns/list': { data: Turn[]; nextCursor: string | null; backwardsCursor: string | null };
-  'thread/archive': Empty;
-  'thread/unarchive': { thread: Thread };
-  'thread/unsubscribe': { status: 'notLoaded' | 'notSubscribed' | 'unsubscribed' };
-  'thread/name/set': Empty;
-  'thread/rollback': { thread: Thread };
-  'thread/goal/set': { goal: ThreadGoal };
-  'thread/goal/get': { goal: ThreadGoal | null };
-  'thread/goal/clear': { cleared: boolean };
-  'turn/start': { turn: Turn };
-  'turn/steer': { turnId: string };
-  'turn/interrupt': Empty;
-  'thread/compact/start': Empty;
-  'review/start': { turn: Turn; reviewThreadId: string };
-  'model/list': { data: ModelInfo[]; nextCursor: string | null };
-  'account/read': { account: { type: 'apiKey' } | null; userId: string | null; requiresOpenaiAuth: boolean };
-  'account/login/start': { type: 'apiKey' };
-  'account/logout': Empty;
-  'account/rateLimits/read': {
-    ordinaryUsageAllowed: boolean | null;
-    rateLimits: RateLimitSnapshot;
-    rateLimitsByLimitId: Record<string, RateLimitSnapshot> | null;
-    rateLimitResetCredits: null;
-    accountId: string | null;
-    rateLimitUpsell: null;
-  };
-  'feedback/upload': { threadId: string; promptHash: string | null };
-  fuzzyFileSearch: { files: FuzzyFileSearchResult[] };
-  'fuzzyFileSearch/sessionStart': Empty;
-  'fuzzyFileSearch/sessionUpdate': Empty;
-  'fuzzyFileSearch/sessionStop': Empty;
-  'config/read': ConfigReadResult;
-  'config/value/write': ConfigWriteResult;
-  'config/batchWrite': ConfigWriteResult;
-  'configRequirements/read': ConfigRequirementsReadResult;
-  'skills/list': SkillsListResult;
-  'windowsSandbox/setupStart': { started: boolean };
-  'mcpServer/oauth/login': McpServerOauthLoginResult;
-}
-export type ClientRequestResult<M extends ClientRequestMethod> = ClientRequestResults[M];
+/** The methods a client must opt in to with `capabilities.experimentalApi`. */
+export type ExperimentalClientRequestMethod = {
+  [M in ClientRequestMethod]: (typeof clientRequests)[M]['experimental'] extends true ? M : never;
+}[ClientRequestMethod];
 
 export function isClientRequestMethod(method: string): method is ClientRequestMethod {
-  return Object.prototype.hasOwnProperty.call(clientRequestParams, method);
+  return Object.prototype.hasOwnProperty.call(clientRequests, method);
 }

@@ -2,8 +2,7 @@
 // git info and session sources. Zod schemas double as the TypeScript types (z.infer), so the
 // wire validation and the compile-time types can never drift apart.
 import * as z from 'zod';
-
-export const JsonValue: z.ZodType<unknown> = z.unknown();
+import { wireObject } from './wire';
 
 export const GranularApproval = z.object({
   sandbox_approval: z.boolean(),
@@ -50,19 +49,16 @@ export type Personality = z.infer<typeof Personality>;
 export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;
 
-export interface GitInfo {
-  sha: string | null;
-  branch: string | null;
-  originUrl: string | null;
-}
+export const GitInfo = z.lazy(() => wireObject({ sha: z.string().nullable(), branch: z.string().nullable(), originUrl: z.string().nullable() }));
+export type GitInfo = z.output<typeof GitInfo>;
 
-export type SessionSource =
-  | 'cli'
-  | 'vscode'
-  | 'exec'
-  | 'appServer'
-  | 'unknown'
-  | { custom: string };
+/** Who started a thread; `subAgent` (threads a Codex agent spawned) is never produced here. */
+export const SessionSource = z.lazy(() => z.union([
+  z.enum(['cli', 'vscode', 'exec', 'appServer', 'unknown']),
+  wireObject({ custom: z.string() }),
+  wireObject({ subAgent: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
+]));
+export type SessionSource = z.output<typeof SessionSource>;
 
 export const ThreadSourceKind = z.enum([
   'cli',

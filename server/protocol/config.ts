@@ -2,27 +2,28 @@
 // config/batchWrite and configRequirements/read shapes, and the write error codes (as in the
 // Codex 0.169 schema; config values themselves are snake_case config.toml keys).
 import * as z from 'zod';
-import { JsonValue } from './common';
-import type { AskForApproval, SandboxMode } from './common';
+import { AskForApproval, SandboxMode } from './common';
+import { JsonValue, wireObject } from './wire';
 
-export type ConfigLayerSource =
-  | { type: 'system'; file: string }
-  | { type: 'user'; file: string; profile: string | null }
-  | { type: 'project'; dotCodexFolder: string }
-  | { type: 'sessionFlags' }
-  | { type: 'legacyManagedConfigTomlFromFile'; file: string };
+/** Where a config layer comes from; codex-ts produces the first five (Codex also reads MDM and packaged defaults). */
+export const ConfigLayerSource = z.lazy(() => z.discriminatedUnion('type', [
+  wireObject({ type: z.literal('system'), file: z.string() }),
+  wireObject({ type: z.literal('user'), file: z.string(), profile: z.string().nullable() }),
+  wireObject({ type: z.literal('project'), dotCodexFolder: z.string() }),
+  wireObject({ type: z.literal('sessionFlags') }),
+  wireObject({ type: z.literal('legacyManagedConfigTomlFromFile'), file: z.string() }),
+  wireObject({ type: z.literal('packagedDefaults'), file: z.string() }),
+  wireObject({ type: z.literal('mdm'), domain: z.string(), key: z.string() }),
+  wireObject({ type: z.literal('enterpriseManaged'), id: z.string(), name: z.string() }),
+  wireObject({ type: z.literal('legacyManagedConfigTomlFromMdm') }),
+]));
+export type ConfigLayerSource = z.output<typeof ConfigLayerSource>;
 
-export interface ConfigLayerMetadata {
-  name: ConfigLayerSource;
-  version: string;
-}
+export const ConfigLayerMetadata = z.lazy(() => wireObject({ name: ConfigLayerSource, version: z.string() }));
+export type ConfigLayerMetadata = z.output<typeof ConfigLayerMetadata>;
 
-export interface ConfigLayer {
-  name: ConfigLayerSource;
-  version: string;
-  config: unknown;
-  disabledReason: string | null;
-}
+export const ConfigLayer = z.lazy(() => wireObject({ name: ConfigLayerSource, version: z.string(), config: JsonValue, disabledReason: z.string().nullable() }));
+export type ConfigLayer = z.output<typeof ConfigLayer>;
 
 export const MergeStrategy = z.enum(['replace', 'upsert']);
 export type MergeStrategy = z.infer<typeof MergeStrategy>;
@@ -42,50 +43,56 @@ export const ConfigBatchWriteParams = z.object({
   reloadUserConfig: z.boolean().optional(),
 });
 
-export interface ConfigReadResult {
-  config: Record<string, unknown>;
-  origins: Record<string, ConfigLayerMetadata>;
-  layers: ConfigLayer[] | null;
-}
+export const ConfigReadResult = z.lazy(() => wireObject({
+  config: z.record(z.string(), JsonValue),
+  origins: z.record(z.string(), ConfigLayerMetadata),
+  layers: z.array(ConfigLayer).nullable(),
+}));
+export type ConfigReadResult = z.output<typeof ConfigReadResult>;
 
-export interface ConfigWriteResult {
-  status: 'ok' | 'okOverridden';
-  version: string;
-  filePath: string;
-  overriddenMetadata: { message: string; overridingLayer: ConfigLayerMetadata; effectiveValue: unknown } | null;
-}
+export const ConfigWriteResult = z.lazy(() => wireObject({
+  status: z.enum(['ok', 'okOverridden']),
+  version: z.string(),
+  filePath: z.string(),
+  overriddenMetadata: wireObject({ message: z.string(), overridingLayer: ConfigLayerMetadata, effectiveValue: JsonValue }).nullable(),
+}));
+export type ConfigWriteResult = z.output<typeof ConfigWriteResult>;
 
-export type WebSearchMode = 'disabled' | 'cached' | 'indexed' | 'live';
+export const WebSearchMode = z.enum(['disabled', 'cached', 'indexed', 'live']);
+export type WebSearchMode = z.output<typeof WebSearchMode>;
 
-export interface NetworkRequirements {
-  enabled: boolean | null;
-  httpPort: number | null;
-  socksPort: number | null;
-  allowUpstreamProxy: boolean | null;
-  dangerouslyAllowNonLoopbackProxy: boolean | null;
-  dangerouslyAllowAllUnixSockets: boolean | null;
-  domains: Record<string, 'allow' | 'deny'> | null;
-  reviewDomains: string[] | null;
-  managedAllowedDomainsOnly: boolean | null;
-  allowedDomains: string[] | null;
-  deniedDomains: string[] | null;
-  unixSockets: Record<string, 'allow' | 'deny'> | null;
-  allowUnixSockets: string[] | null;
-  allowLocalBinding: boolean | null;
-}
+const Permission = z.enum(['allow', 'deny']);
+export const NetworkRequirements = z.lazy(() => wireObject({
+  enabled: z.boolean().nullable(),
+  httpPort: z.number().nullable(),
+  socksPort: z.number().nullable(),
+  allowUpstreamProxy: z.boolean().nullable(),
+  dangerouslyAllowNonLoopbackProxy: z.boolean().nullable(),
+  dangerouslyAllowAllUnixSockets: z.boolean().nullable(),
+  domains: z.record(z.string(), Permission).nullable(),
+  reviewDomains: z.array(z.string()).nullable(),
+  managedAllowedDomainsOnly: z.boolean().nullable(),
+  allowedDomains: z.array(z.string()).nullable(),
+  deniedDomains: z.array(z.string()).nullable(),
+  unixSockets: z.record(z.string(), Permission).nullable(),
+  allowUnixSockets: z.array(z.string()).nullable(),
+  allowLocalBinding: z.boolean().nullable(),
+}));
+export type NetworkRequirements = z.output<typeof NetworkRequirements>;
 
-export interface ConfigRequirements {
-  allowedApprovalPolicies: AskForApproval[] | null;
-  allowedSandboxModes: SandboxMode[] | null;
-  allowedWebSearchModes: WebSearchMode[] | null;
-  enforceResidency: 'us' | null;
-  allowLoginShell: boolean | null;
-  network: NetworkRequirements | null;
-}
+/** The requirements codex-ts enforces (Codex reports many more; they pass through). */
+export const ConfigRequirements = z.lazy(() => wireObject({
+  allowedApprovalPolicies: z.array(AskForApproval).nullable(),
+  allowedSandboxModes: z.array(SandboxMode).nullable(),
+  allowedWebSearchModes: z.array(WebSearchMode).nullable(),
+  enforceResidency: z.literal('us').nullable(),
+  allowLoginShell: z.boolean().nullable(),
+  network: NetworkRequirements.nullable(),
+}));
+export type ConfigRequirements = z.output<typeof ConfigRequirements>;
 
-export interface ConfigRequirementsReadResult {
-  requirements: ConfigRequirements | null;
-}
+export const ConfigRequirementsReadResult = z.lazy(() => wireObject({ requirements: ConfigRequirements.nullable() }));
+export type ConfigRequirementsReadResult = z.output<typeof ConfigRequirementsReadResult>;
 
 /** `error.data.config_write_error_code` of a failed config write (as the real server sends it). */
 export type ConfigWriteErrorCode =

@@ -1,6 +1,7 @@
 // MCP OAuth on the wire (Codex 0.169 shapes): the client request mcpServer/oauth/login and the
 // notification mcpServer/oauthLogin/completed that ends every login it started.
 import * as z from 'zod';
+import { wireObject } from './wire';
 
 export const McpServerOauthLoginParams = z.object({
   name: z.string().min(1),
@@ -12,16 +13,19 @@ export const McpServerOauthLoginParams = z.object({
 });
 export type McpServerOauthLoginParams = z.output<typeof McpServerOauthLoginParams>;
 
-export interface McpServerOauthLoginResult {
-  authorizationUrl: string;
-  /** Names this login in its mcpServer/oauthLogin/completed notification. */
-  loginId: string | null;
-}
+export const McpServerOauthLoginResult = z.lazy(() => wireObject({
+  authorizationUrl: z.string(),
+  /** Names this login in its mcpServer/oauthLogin/completed notification (codex-ts always sends one). */
+  loginId: z.string().nullish(),
+}));
+export type McpServerOauthLoginResult = z.output<typeof McpServerOauthLoginResult>;
 
-export interface McpServerOauthLoginCompleted {
-  name: string;
-  success: boolean;
-  error: string | null;
-  loginId: string | null;
-  threadId: string | null;
-}
+export const McpServerOauthLoginCompleted = z.lazy(() => wireObject({
+  name: z.string(),
+  success: z.boolean(),
+  /** Codex leaves `error` out when the login succeeded. */
+  error: z.string().nullish(),
+  loginId: z.string().nullish(),
+  threadId: z.string().nullable(),
+}));
+export type McpServerOauthLoginCompleted = z.output<typeof McpServerOauthLoginCompleted>;

@@ -2,7 +2,7 @@
 // handler registered for the method. Knows nothing about threads, models or tools.
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import {
-  clientRequestParams,
+  clientRequests,
   isClientRequestMethod,
   type ClientRequestMethod,
   type ClientRequestParams,
@@ -42,7 +42,7 @@ export class MethodRouter {
     if (!isClientRequestMethod(method) || handler === undefined) {
       throw new RpcError(JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`);
     }
-    const parsed = clientRequestParams[method].safeParse(rawParams);
+    const parsed = clientRequests[method].params.safeParse(rawParams);
     if (!parsed.success) throw invalidParams(parsed.error);
     return await handler(parsed.data, ctx);
   }

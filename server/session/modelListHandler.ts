@@ -1,5 +1,5 @@
 // model/list: the built-in catalog in the protocol's Model shape, paged.
-import type { ModelInfo as ProtocolModel } from '../protocol/clientRequests';
+import type { ModelInfo as ProtocolModel } from '../protocol/sessionMethods';
 import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import { listModels, type ModelInfo } from '../models';

@@ -1,6 +1,7 @@
 // thread/* methods: start, resume, fork, read, list, loaded/list, turns/list, archive, unarchive,
 // unsubscribe, name/set, rollback, goal/set|get|clear.
-import type { ClientRequestResults, ThreadSessionResult } from '../protocol/clientRequests';
+import type { ClientRequestResults } from '../protocol/clientRequests';
+import type { ThreadSessionResult } from '../protocol/threadMethods';
 import type { ThreadGoal } from '../protocol/thread';
 import { CancellationToken } from 'vscode-jsonrpc/node';
 import type { MethodRouter } from '../rpc/methodRouter';

@@ -6,7 +6,7 @@
 // it. `inline` reviews on the given thread; `detached` on a new thread (announced with thread/started).
 import type { ResponseItem, TokenUsage } from '../models';
 import { effectiveContextWindow } from '../models';
-import type { ReviewTarget } from '../protocol/clientRequests';
+import type { ReviewTarget } from '../protocol/turnMethods';
 import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
 import type { MethodRouter } from '../rpc/methodRouter';

@@ -2,7 +2,7 @@
 // and the changes themselves computed with git in the thread's cwd (uncommitted: `git diff HEAD`
 // plus untracked files; a base branch: the diff against the merge base; a commit: `git show`).
 import { execFile } from 'node:child_process';
-import type { ReviewTarget } from '../protocol/clientRequests';
+import type { ReviewTarget } from '../protocol/turnMethods';
 
 /** The longest diff sent to the reviewer (characters); the rest is cut with a note. */
 const MAX_DIFF_CHARS = 200_000;
