@@ -17,6 +17,19 @@ export const UserInput = z.discriminatedUnion('type', [
 ]);
 export type UserInput = z.infer<typeof UserInput>;
 
+/**
+ * The input of a userMessage item: what this server accepts, plus what a Codex server may report
+ * (an uploaded file's image by `fileId`, audio), never produced here.
+ */
+export const ReportedUserInput = z.lazy(() =>
+  z.union([
+    UserInput,
+    wireObject({ type: z.literal('image'), fileId: z.string(), detail: ImageDetail.optional() }),
+    wireObject({ type: z.enum(['audio', 'localAudio']) }),
+  ]),
+);
+export type ReportedUserInput = z.output<typeof ReportedUserInput>;
+
 export const MessagePhase = z.enum(['commentary', 'partial_answer', 'final_answer']);
 export type MessagePhase = z.output<typeof MessagePhase>;
 
@@ -60,7 +73,7 @@ const ItemTimes = { startedAtMs: z.number().nullish(), completedAtMs: z.number()
 export const OtherThreadItemType = z.enum(['hookPrompt', 'functionCallOutput', 'dynamicToolCall', 'collabAgentToolCall', 'subAgentActivity', 'sleep', 'imageGeneration']);
 
 export const ThreadItem = z.lazy(() => z.discriminatedUnion('type', [
-  wireObject({ ...ItemTimes, type: z.literal('userMessage'), id: z.string(), clientId: z.string().nullable(), content: z.array(UserInput) }),
+  wireObject({ ...ItemTimes, type: z.literal('userMessage'), id: z.string(), clientId: z.string().nullable(), content: z.array(ReportedUserInput) }),
   wireObject({
     ...ItemTimes,
     type: z.literal('agentMessage'),

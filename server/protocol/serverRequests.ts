@@ -31,7 +31,8 @@ export type CommandExecutionApprovalDecision = z.output<typeof CommandExecutionA
 
 /** Codex leaves out the optional fields it has no value for; codex-ts always sends them. */
 export const CommandExecutionRequestApprovalParams = z.lazy(() => wireObject({
-  kind: z.literal('command'),
+  /** codex-ts asks about commands only; Codex also about its human-typed commands and stdin writes. */
+  kind: z.enum(['command', 'humanCommand', 'writeStdin']),
   threadId: z.string(),
   turnId: z.string(),
   itemId: z.string(),

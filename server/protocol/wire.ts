@@ -22,10 +22,10 @@ export function wireObject<S extends z.ZodRawShape>(shape: S): z.ZodObject<S, z.
 export const JsonValue: z.ZodType<unknown> = z.unknown();
 
 /**
- * A Codex field codex-ts does not model (always null from this server). Any JSON passes, so a
- * Codex server that fills it in is still understood.
+ * A Codex field codex-ts does not model (always null from this server). Any JSON passes, or none,
+ * so a Codex server that fills it in (or an older one that lacks it) is still understood.
  */
-export const Opaque: z.ZodType<unknown> = z.unknown();
+export const Opaque = z.unknown().optional();
 
 /** The `{}` a method answers with when there is nothing to say. */
 export const EmptyResult = wireObject({});

@@ -32,14 +32,17 @@ export function UserMessage({ item }: { item: UserMessageItem }): ReactNode {
       <div className="tx-user-attachments">
         {item.content.map((part, i) => {
           switch (part.type) {
-            case 'image':
-              return part.url.startsWith('data:image/') ? (
-                <img key={i} className="tx-user-image" src={part.url} alt={t('Attached image')} />
+            case 'image': {
+              // A Codex server may report an uploaded file's image by id: a chip, like a remote URL.
+              const url = 'url' in part ? part.url : null;
+              return url?.startsWith('data:image/') ? (
+                <img key={i} className="tx-user-image" src={url} alt={t('Attached image')} />
               ) : (
-                <span key={i} className="tx-chip" title={part.url}>
+                <span key={i} className="tx-chip" title={url ?? undefined}>
                   <span className="codicon codicon-file-media" aria-hidden="true" /> {t('Image')}
                 </span>
               );
+            }
             case 'localImage':
               return (
                 <button key={i} type="button" className="tx-chip" title={part.path} onClick={() => openFile(part.path)}>
