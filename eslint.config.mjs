@@ -27,6 +27,34 @@ export default tseslint.config(
   },
   { files: ['webview/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   {
+    // jsonrpc/ is the neutral connection every program shares: it may use only vscode-jsonrpc, zod,
+    // node built-ins and the protocol tables, never a program's code.
+    files: ['jsonrpc/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(node:|vscode-jsonrpc(/|$)|zod$|@protocol(/|$)|\\./))',
+              message: 'jsonrpc/ imports only vscode-jsonrpc, zod, node built-ins, @protocol and its own files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The extension reaches its server only through the connection of jsonrpc/ and the protocol.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)server/(?!protocol(/|$))', message: 'src/ talks to the server through @jsonrpc and @protocol only.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -5,7 +5,7 @@ import { createMessageConnection, type MessageConnection, ResponseError } from '
 import type { ServerNotificationMethod, ServerNotifications } from '../protocol/notifications';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc';
 import type { Logger } from '../log';
-import { JsonlMessageReader, JsonlMessageWriter } from './jsonlTransport';
+import { JsonlMessageReader, JsonlMessageWriter } from '@jsonrpc/framing';
 import type { MethodRouter } from './methodRouter';
 import { invalidRequest } from './rpcError';
 

@@ -1,5 +1,5 @@
 // One running app-server process and its vscode-jsonrpc connection: spawns the launch plan, frames
-// JSON-RPC as JSONL on stdio (the server's own reader/writer from server/rpc), logs stderr and the
+// JSON-RPC as JSONL on stdio (the shared reader/writer of jsonrpc/framing), logs stderr and the
 // traffic (codex.trace.server), passes server requests with their ids, and reports the exit once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
@@ -11,7 +11,7 @@ import {
   type MessageConnection,
   type MessageReader,
 } from 'vscode-jsonrpc/node';
-import { JsonlMessageReader, JsonlMessageWriter } from '../../server/rpc/jsonlTransport';
+import { JsonlMessageReader, JsonlMessageWriter } from '@jsonrpc/framing';
 import type { LaunchPlan } from './launchPlan';
 import type { TraceSetting } from './types';
 
@@ -42,14 +42,6 @@ export interface ServerProcessHandlers {
   onNotification(method: string, params: unknown): void;
   onRequest(id: string | number, method: string, params: unknown): Promise<unknown>;
   onExit(exit: ServerExit): void;
-}
-
-/** Writes messages as the Codex protocol has them: JSONL without the `"jsonrpc":"2.0"` member. */
-class CodexMessageWriter extends JsonlMessageWriter {
-  override write(msg: Message): Promise<void> {
-    const { jsonrpc: _jsonrpc, ...rest } = msg as Message & Record<string, unknown>;
-    return super.write(rest as unknown as Message);
-  }
 }
 
 /** Remembers the id of each incoming request by its params object (vscode-jsonrpc's star handler gets no id). */
@@ -108,7 +100,8 @@ export class ServerProcess {
     const reader = new IdRecordingReader(
       new JsonlMessageReader(child.stdout!, (_reply, line) => log.warn(`Codex server sent an invalid line: ${line.slice(0, 500)}`)),
     );
-    const writer = new CodexMessageWriter(child.stdin!, false);
+    // As the Codex protocol has them: no `"jsonrpc":"2.0"` member, no `emittedAtMs` stamps.
+    const writer = new JsonlMessageWriter(child.stdin!, { stampNotifications: false, jsonrpcMember: false });
     this.connection = createMessageConnection(reader, writer, {
       error: (m) => log.error(m),
       warn: (m) => log.warn(m),

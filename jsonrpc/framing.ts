@@ -1,7 +1,9 @@
-// Line-delimited JSON framing for vscode-jsonrpc: one JSON object per line, as the Codex app-server
-// protocol uses on stdio. The reader also guards the trust boundary: anything that is not a
-// well-formed JSON-RPC message is answered with a precise error here and never reaches dispatch.
+// JSON-RPC framing of the Codex app-server wire: one JSON object per line over any byte stream, as a
+// vscode-jsonrpc MessageReader/MessageWriter pair, used by both ends (the server's ClientConnection
+// and every client). The reader guards the trust boundary: anything that is not a well-formed
+// JSON-RPC message is classified with the error reply it deserves and never reaches dispatch.
 import type { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
@@ -11,7 +13,7 @@ import {
   type MessageReader,
   type MessageWriter,
 } from 'vscode-jsonrpc/node';
-import { JsonRpcErrorCode } from '../protocol/jsonrpc';
+import { JsonRpcErrorCode } from '@protocol/jsonrpc';
 
 /** A line longer than this is rejected without being parsed (protects memory from a runaway peer). */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -33,8 +35,9 @@ function isValidId(id: unknown): id is string | number {
 }
 
 /**
- * Pure classification of one line: a JSON-RPC message (with `jsonrpc` filled in when the peer
- * omitted it), or the error reply it deserves (null when a reply would have no one to go to).
+ * Pure classification of one line: a JSON-RPC message (as parsed: a peer may omit `jsonrpc`, as
+ * Codex does, and vscode-jsonrpc does not need it), or the error reply it deserves (null when a
+ * reply would have no one to go to).
  */
 export function classifyLine(line: string): Classified {
   let value: unknown;
@@ -64,46 +67,69 @@ export function classifyLine(line: string): Classified {
     if (msg.params !== undefined && (typeof msg.params !== 'object' || msg.params === null)) {
       return invalid(JsonRpcErrorCode.InvalidParams, 'Invalid params: "params" must be an object', hasId ? (msg.id as string | number) : null);
     }
-    return { kind: 'message', message: { ...msg, jsonrpc: '2.0' } as Message };
+    return { kind: 'message', message: msg as unknown as Message };
   }
   if (hasId && ('result' in msg || 'error' in msg)) {
-    // A response to one of our server-initiated requests.
-    return { kind: 'message', message: { ...msg, jsonrpc: '2.0' } as Message };
+    // A response to one of our own requests.
+    return { kind: 'message', message: msg as unknown as Message };
   }
   return invalid(JsonRpcErrorCode.InvalidRequest, 'Invalid request: expected a request, a notification or a response', isValidId(msg.id) ? msg.id : null);
 }
 
 export class JsonlMessageReader extends AbstractMessageReader implements MessageReader {
-  private buffered = '';
+  /** UTF-8 is decoded across chunks: a character split between two reads stays one character. */
+  private readonly decoder = new StringDecoder('utf8');
+  /** The pieces of the line being read (only its new chunk is searched for the newline). */
+  private parts: string[] = [];
+  private partsLength = 0;
+  /** The rest of an over-long line is skipped up to its newline. */
+  private skipping = false;
+  private closed = false;
   /** Requests handed to the connection so far; each one will get exactly one response. */
   requestsReceived = 0;
 
   constructor(
     private readonly input: Readable,
     private readonly onInvalid: (reply: InvalidMessageReply | null, line: string) => void,
+    private readonly maxLineLength = MAX_LINE_BYTES,
   ) {
     super();
   }
 
   listen(callback: DataCallback): Disposable {
     const onData = (chunk: Buffer | string): void => {
-      this.buffered += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      let newline = this.buffered.indexOf('\n');
+      const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+      let start = 0;
+      let newline = text.indexOf('\n');
       while (newline !== -1) {
-        const line = this.buffered.slice(0, newline).replace(/\r$/, '');
-        this.buffered = this.buffered.slice(newline + 1);
-        this.handleLine(line, callback);
-        newline = this.buffered.indexOf('\n');
+        const piece = text.slice(start, newline);
+        const line = this.parts.length === 0 ? piece : this.parts.join('') + piece;
+        this.parts = [];
+        this.partsLength = 0;
+        if (this.skipping) this.skipping = false;
+        else this.handleLine(line.endsWith('\r') ? line.slice(0, -1) : line, callback);
+        start = newline + 1;
+        newline = text.indexOf('\n', start);
       }
-      if (this.buffered.length > MAX_LINE_BYTES) {
-        this.buffered = '';
-        this.onInvalid({ jsonrpc: '2.0', id: null, error: { code: JsonRpcErrorCode.ParseError, message: `Parse error: line longer than ${MAX_LINE_BYTES} bytes` } }, '');
+      if (start < text.length && !this.skipping) {
+        this.parts.push(text.slice(start));
+        this.partsLength += text.length - start;
+        if (this.partsLength > this.maxLineLength) {
+          this.parts = [];
+          this.partsLength = 0;
+          this.skipping = true;
+          const message = `Parse error: line longer than ${this.maxLineLength} bytes`;
+          this.onInvalid({ jsonrpc: '2.0', id: null, error: { code: JsonRpcErrorCode.ParseError, message } }, '');
+        }
       }
     };
     const onEnd = (): void => {
+      if (this.closed) return;
+      this.closed = true;
       // A last line without a trailing newline still counts.
-      if (this.buffered.trim().length > 0) this.handleLine(this.buffered, callback);
-      this.buffered = '';
+      const rest = this.parts.join('') + this.decoder.end();
+      this.parts = [];
+      if (!this.skipping && rest.trim().length > 0) this.handleLine(rest, callback);
       this.fireClose();
     };
     const onError = (error: Error): void => this.fireError(error);
@@ -128,16 +154,27 @@ export class JsonlMessageReader extends AbstractMessageReader implements Message
       const message = classified.message as unknown as Record<string, unknown>;
       if (typeof message.method === 'string' && 'id' in message) this.requestsReceived++;
       callback(classified.message);
-    }
-    else this.onInvalid(classified.reply, line);
+    } else this.onInvalid(classified.reply, line);
   }
+}
+
+export interface JsonlWriterOptions {
+  /**
+   * Stamp notifications with `emittedAtMs` like the reference server does (clients use it to order
+   * events across reconnects). Default true: the server's side; clients turn it off.
+   */
+  readonly stampNotifications?: boolean;
+  /**
+   * Write the `"jsonrpc":"2.0"` member. Default true; clients leave it out, as Codex's own clients
+   * do (the Codex protocol has no such member).
+   */
+  readonly jsonrpcMember?: boolean;
 }
 
 /**
  * Writes one JSON object per line, in order, honouring back-pressure; the lines written during
  * one turn of the event loop go out as one write (a reply and the notifications right after it
- * reach the client in one read instead of several). Notifications get an
- * `emittedAtMs` stamp like the reference server's (clients use it to order events across reconnects).
+ * reach the peer in one read instead of several).
  */
 export class JsonlMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private queue: Promise<void> = Promise.resolve();
@@ -146,30 +183,38 @@ export class JsonlMessageWriter extends AbstractMessageWriter implements Message
   private pending: string[] = [];
   private pendingMessages: Message[] = [];
   private batch: Promise<void> | null = null;
-  /** Responses to client requests written so far (compared with the reader's count on shutdown). */
+  private readonly stampNotifications: boolean;
+  private readonly jsonrpcMember: boolean;
+  /** Responses to the peer's requests written so far (compared with the reader's count on shutdown). */
   responsesWritten = 0;
 
   constructor(
     private readonly output: Writable,
-    private readonly stampNotifications = true,
+    options: JsonlWriterOptions = {},
   ) {
     super();
+    this.stampNotifications = options.stampNotifications ?? true;
+    this.jsonrpcMember = options.jsonrpcMember ?? true;
     output.on('error', (error: Error) => this.fireError(error));
     output.on('close', () => this.fireClose());
   }
 
   write(msg: Message | InvalidMessageReply): Promise<void> {
-    const record = msg as unknown as Record<string, unknown>;
-    const isNotification = typeof record.method === 'string' && !('id' in record);
-    if (typeof record.method !== 'string' && ('result' in record || 'error' in record) && record.id !== null) {
+    const { jsonrpc, ...rest } = msg as unknown as Record<string, unknown>;
+    const isNotification = typeof rest.method === 'string' && !('id' in rest);
+    if (typeof rest.method !== 'string' && ('result' in rest || 'error' in rest) && rest.id !== null) {
       this.responsesWritten++;
     }
-    const payload = isNotification && this.stampNotifications ? { ...record, emittedAtMs: Date.now() } : record;
+    const payload = {
+      ...(this.jsonrpcMember ? { jsonrpc } : {}),
+      ...rest,
+      ...(isNotification && this.stampNotifications ? { emittedAtMs: Date.now() } : {}),
+    };
     this.pending.push(`${JSON.stringify(payload)}\n`);
     this.pendingMessages.push(msg as Message);
     if (this.batch === null) {
       // Everything written until the next turn of the event loop goes out in one write: a reply
-      // and the notifications that follow it reach the client together (one syscall, one wake-up).
+      // and the notifications that follow it reach the peer together (one syscall, one wake-up).
       this.batch = this.queue.then(() => new Promise<void>((resolve) => setImmediate(() => this.flush(resolve))));
       this.queue = this.batch;
     }
