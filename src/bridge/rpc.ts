@@ -2,7 +2,7 @@
 // client method except `initialize`, which only the connection sends), `turn/start` gets the IDE
 // context block when auto context is on, and the answer or the error goes back as `rpc/response`.
 import type { HostToWebviewMessage } from '../../webview/bridge/messages';
-import { ServerRequestError, type ServerConnection } from '../connection';
+import { RpcError, type ServerConnection } from '../connection';
 
 /** Methods the host never passes through. */
 const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['initialize']);
@@ -36,7 +36,7 @@ export async function answerRpc(
     const result = await connection.requestUnchecked(method, params);
     return { type: 'rpc/response', requestId, ok: true, result };
   } catch (error) {
-    if (error instanceof ServerRequestError) {
+    if (error instanceof RpcError) {
       return { type: 'rpc/response', requestId, ok: false, error: { code: error.code, message: error.message } };
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -2,10 +2,11 @@
 // server through a prepared launch, does the initialize handshake, sends typed requests with
 // timeouts, translates paths (WSL), restarts with backoff when the server exits or stops
 // answering (heartbeat), rejects in-flight requests clearly, and re-resumes tracked threads.
+import { asRpcError, type OtherServerRequest } from '@jsonrpc';
 import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
 import { RestartBackoff, type BackoffOptions } from './backoff';
 import { Emitter, type DisposableLike } from './emitter';
-import { ConnectionErrorCode, notRunningError, serverGoneError, ServerRequestError, timeoutError, withTimeout } from './errors';
+import { notRunningError, RpcError, RpcErrorCode, serverGoneError, timeoutError, withTimeout } from './errors';
 import { Heartbeat } from './heartbeat';
 import type { LaunchPlan } from './launchPlan';
 import { translatePathFields } from './pathFields';
@@ -155,12 +156,17 @@ export class ConnectionCore implements ServerConnection {
       const entry: InFlight = { method, server, fail: (error) => settle() && reject(error) };
       const timer = setTimeout(() => entry.fail(timeoutError(method, timeoutMs)), timeoutMs);
       this.inFlight.add(entry);
-      server.connection.sendRequest(method, serverParams).then(
+      server.client.requestUnchecked(method, serverParams).then(
         (result: unknown) => {
           server.lastMessageAtMs = Date.now();
           if (settle()) resolve(paths.isIdentity ? result : translatePathFields(result, paths.toHostPath));
         },
-        (error: unknown) => entry.fail(this.asRequestError(method, server, error)),
+        (error: unknown) => {
+          const rpcError = asRpcError(error, method);
+          // The exit rejects it, with how the server ended (onServerExit → rejectInFlight).
+          if (rpcError.code === RpcErrorCode.ConnectionClosed) return;
+          entry.fail(this.asRequestError(method, server, rpcError));
+        },
       );
     });
   }
@@ -221,25 +227,25 @@ export class ConnectionCore implements ServerConnection {
     this.paths = prepared.paths;
     log.info(`Starting the Codex server: ${prepared.plan.description}`);
     const server = ServerProcess.spawn(prepared.plan, log, {
-      onNotification: (method, params) => this.onServerNotification(server, method, params),
-      onRequest: (id, method, params) => this.onServerRequest(id, method, params),
+      onNotification: (notification) => this.onServerNotification(server, notification),
+      onRequest: (request) => this.onServerRequest(request),
       onExit: (exit) => this.onServerExit(server, exit),
     });
     this.server = server;
     server.setTrace(settings.trace);
     try {
-      const init = (await withTimeout(
-        server.connection.sendRequest('initialize', {
+      const init = await withTimeout(
+        server.client.request('initialize', {
           clientInfo: this.options.clientInfo,
           capabilities: { experimentalApi: true },
         }),
         this.timing.initializeTimeoutMs,
         () => timeoutError('initialize', this.timing.initializeTimeoutMs),
-      )) as { userAgent?: string; codexHome?: string };
+      );
       if (this.server !== server) return;
-      await server.connection.sendNotification('initialized');
+      await server.client.notify('initialized');
       server.lastMessageAtMs = Date.now();
-      log.info(`Codex server ready (pid ${String(server.pid)}, ${init.userAgent ?? 'unknown user agent'})`);
+      log.info(`Codex server ready (pid ${String(server.pid)}, ${init.userAgent})`);
       // After a restart the open threads are resumed before anything else reaches the new server.
       const resumed = this.readyCount > 0 ? await this.resumeTrackedThreads(server) : [];
       if (this.server !== server) return;
@@ -247,8 +253,8 @@ export class ConnectionCore implements ServerConnection {
       this.readyCount++;
       this.setState({
         state: 'ready',
-        userAgent: String(init.userAgent ?? ''),
-        codexHome: this.paths.toHostPath(String(init.codexHome ?? '')),
+        userAgent: init.userAgent,
+        codexHome: this.paths.toHostPath(init.codexHome),
       });
       this.heartbeat?.stop();
       this.heartbeat = new Heartbeat(server, this.timing.heartbeatIdleMs, this.timing.heartbeatTimeoutMs, this.options.log);
@@ -257,7 +263,8 @@ export class ConnectionCore implements ServerConnection {
         this.resumeEmitter.fire(event, (error) => log.error(`A thread-resume listener failed: ${String(error)}`));
       }
     } catch (error) {
-      if (this.server !== server || !server.isRunning) return;
+      // A server that went away meanwhile is reported by its exit, with how it ended.
+      if (this.server !== server || !server.isRunning || (error instanceof RpcError && error.code === RpcErrorCode.ConnectionClosed)) return;
       log.error(`The Codex server did not complete the handshake: ${(error as Error).message}`);
       server.kill(`did not complete the initialize handshake (${(error as Error).message})`);
     }
@@ -281,20 +288,19 @@ export class ConnectionCore implements ServerConnection {
     this.restartTimer = setTimeout(() => void this.launch(), decision.delayMs);
   }
 
-  private onServerNotification(server: ServerProcess, method: string, params: unknown): void {
+  private onServerNotification(server: ServerProcess, notification: ServerNotification): void {
     if (server !== this.server) return;
-    const hostParams = this.paths.isIdentity ? params : translatePathFields(params, this.paths.toHostPath);
-    this.notificationEmitter.fire({ method, params: hostParams } as ServerNotification, (error) =>
-      this.options.log.error(`A listener of "${method}" failed: ${String(error)}`),
+    const hostNotification = this.paths.isIdentity ? notification : translatePathFields(notification, this.paths.toHostPath);
+    this.notificationEmitter.fire(hostNotification, (error) =>
+      this.options.log.error(`A listener of "${notification.method}" failed: ${String(error)}`),
     );
   }
 
-  private async onServerRequest(id: string | number, method: string, params: unknown): Promise<unknown> {
+  private async onServerRequest(request: OtherServerRequest): Promise<unknown> {
     const handler = this.serverRequestHandler;
-    if (!handler) throw new ServerRequestError(-32601, `No handler for the server request "${method}"`);
+    if (!handler) throw new RpcError(RpcErrorCode.MethodNotFound, `No handler for the server request "${request.method}"`);
     const paths = this.paths;
-    const hostParams = paths.isIdentity ? params : translatePathFields(params, paths.toHostPath);
-    const result = await handler({ id, method, params: hostParams });
+    const result = await handler(paths.isIdentity ? request : { ...request, params: translatePathFields(request.params, paths.toHostPath) });
     return paths.isIdentity ? result : translatePathFields(result, paths.toServerPath);
   }
 
@@ -333,11 +339,10 @@ export class ConnectionCore implements ServerConnection {
     }
   }
 
-  private asRequestError(method: string, server: ServerProcess, error: unknown): Error {
+  /** The client's rejection, unless the server went away meanwhile (then that is the reason). */
+  private asRequestError(method: string, server: ServerProcess, error: RpcError): RpcError {
     if (!server.isRunning || server !== this.server) return serverGoneError(method, 'the server exited');
-    const e = error as { code?: unknown; message?: unknown; data?: unknown };
-    if (typeof e.code === 'number' && typeof e.message === 'string') return new ServerRequestError(e.code, e.message, e.data);
-    return new ServerRequestError(-32603, `"${method}" failed: ${String(e.message ?? error)}`);
+    return error;
   }
 
   private fail(reason: string): void {
@@ -350,7 +355,7 @@ export class ConnectionCore implements ServerConnection {
     if (state.state === 'ready') this.settleWaiters((w) => w.resolve());
     else if (state.state === 'failed' || state.state === 'stopped') {
       const reason = state.state === 'failed' ? state.reason : 'the connection was closed';
-      this.settleWaiters((w) => w.reject(w.method ? notRunningError(w.method, reason) : new ServerRequestError(ConnectionErrorCode.NotRunning, reason)));
+      this.settleWaiters((w) => w.reject(w.method ? notRunningError(w.method, reason) : new RpcError(RpcErrorCode.NotRunning, reason)));
     }
     this.stateEmitter.fire(state, (error) => this.options.log.error(`A state listener failed: ${String(error)}`));
   }
@@ -366,7 +371,7 @@ export class ConnectionCore implements ServerConnection {
     const { state } = this.currentState;
     if (state === 'ready' && this.server) return Promise.resolve();
     const notRunning = (reason: string): Promise<void> =>
-      Promise.reject(method ? notRunningError(method, reason) : new ServerRequestError(ConnectionErrorCode.NotRunning, reason));
+      Promise.reject(method ? notRunningError(method, reason) : new RpcError(RpcErrorCode.NotRunning, reason));
     if (this.disposed) return notRunning('the connection was closed');
     if (state === 'failed') return notRunning(this.currentState.reason);
     if (state === 'stopped') return notRunning('the Codex server is not started');

@@ -1,45 +1,36 @@
-// Errors the connection rejects requests with: the server's own JSON-RPC error (ServerRequestError,
-// what the bridge passes on to the webview), the connection's own (timeout, server gone, not running),
-// and withTimeout() that makes the timeout errors.
+// Errors the connection rejects requests with, all RpcErrors (jsonrpc/'s one class): the server's
+// own JSON-RPC error (what the bridge passes on to the webview), the connection's own (timeout,
+// server gone, not running), and withTimeout() that makes the timeout errors.
+import { RpcError, RpcErrorCode } from '@jsonrpc';
 
-/** A JSON-RPC error: either the server's reply, or one of the connection's own (negative codes below). */
-export class ServerRequestError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly data?: unknown,
-  ) {
-    super(message);
-    this.name = 'ServerRequestError';
-  }
-}
+export { RpcError, RpcErrorCode } from '@jsonrpc';
 
-/** Connection-side error codes (in the JSON-RPC "server error" range, distinct from the server's). */
+/** The connection's own codes (the extension's names for the shared ones of jsonrpc/). */
 export const ConnectionErrorCode = {
   /** The request got no answer within its timeout. */
-  Timeout: -32050,
+  Timeout: RpcErrorCode.Timeout,
   /** The server exited or was restarted while the request was in flight. */
-  ServerGone: -32051,
+  ServerGone: RpcErrorCode.ConnectionClosed,
   /** The server is not running (failed, stopped or disposed). */
-  NotRunning: -32052,
+  NotRunning: RpcErrorCode.NotRunning,
 } as const;
 
-export function timeoutError(method: string, timeoutMs: number): ServerRequestError {
-  return new ServerRequestError(
+export function timeoutError(method: string, timeoutMs: number): RpcError {
+  return new RpcError(
     ConnectionErrorCode.Timeout,
     `The Codex server did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s`,
   );
 }
 
-export function serverGoneError(method: string, reason: string): ServerRequestError {
-  return new ServerRequestError(
+export function serverGoneError(method: string, reason: string): RpcError {
+  return new RpcError(
     ConnectionErrorCode.ServerGone,
     `The Codex server stopped before answering "${method}" (${reason})`,
   );
 }
 
-export function notRunningError(method: string, reason: string): ServerRequestError {
-  return new ServerRequestError(ConnectionErrorCode.NotRunning, `Cannot send "${method}": ${reason}`);
+export function notRunningError(method: string, reason: string): RpcError {
+  return new RpcError(ConnectionErrorCode.NotRunning, `Cannot send "${method}": ${reason}`);
 }
 
 /** `promise`, or the error `onTimeout()` makes when it has not settled within `timeoutMs`. */

@@ -1,7 +1,7 @@
 // Liveness check of a running server: after a quiet period without any message from it, a cheap
 // request (thread/loaded/list) must be answered within a timeout, else the process is killed (its
 // exit then goes through the normal restart path, with "stopped answering" as the reason).
-import { ServerRequestError, timeoutError, withTimeout } from './errors';
+import { ConnectionErrorCode, RpcError, timeoutError, withTimeout } from './errors';
 import type { ConnectionLog, ServerProcess } from './serverProcess';
 
 export class Heartbeat {
@@ -41,11 +41,11 @@ export class Heartbeat {
     this.pending = true;
     const method = 'thread/loaded/list';
     try {
-      await withTimeout(this.server.connection.sendRequest(method, {}), this.timeoutMs, () => timeoutError(method, this.timeoutMs));
+      await withTimeout(this.server.client.request(method, {}), this.timeoutMs, () => timeoutError(method, this.timeoutMs));
       this.server.lastMessageAtMs = Date.now();
     } catch (error) {
       // An error reply (a server without this method) is still a sign of life; only silence kills.
-      if (!(error instanceof ServerRequestError)) this.server.lastMessageAtMs = Date.now();
+      if (!(error instanceof RpcError && error.code === ConnectionErrorCode.Timeout)) this.server.lastMessageAtMs = Date.now();
       else if (!this.stopped && this.server.isRunning) {
         const cause = `stopped answering (no reply to a heartbeat within ${Math.round(this.timeoutMs / 1000)} s)`;
         this.log.warn(`The Codex server ${cause}; killing it`);

@@ -9,7 +9,7 @@ import { createLaunchPreparer } from './launchResolver';
 import type { ServerConnection, ServerConnectionOptions } from './types';
 
 export * from './types';
-export { ServerRequestError, ConnectionErrorCode } from './errors';
+export { RpcError, ConnectionErrorCode } from './errors';
 
 declare const __CODEX_TS_VERSION__: string;
 

@@ -1,17 +1,9 @@
-// One running app-server process and its vscode-jsonrpc connection: spawns the launch plan, frames
-// JSON-RPC as JSONL on stdio (the shared reader/writer of jsonrpc/framing), logs stderr and the
-// traffic (codex.trace.server), passes server requests with their ids, and reports the exit once.
+// One running app-server process and its connection: spawns the launch plan, talks to it through
+// the shared typed client of jsonrpc/ on its stdio, logs stderr, the traffic (codex.trace.server)
+// and whatever the server sent that breaks the protocol, and reports the exit once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  createMessageConnection,
-  Trace,
-  type DataCallback,
-  type Disposable,
-  type Message,
-  type MessageConnection,
-  type MessageReader,
-} from 'vscode-jsonrpc/node';
-import { JsonlMessageReader, JsonlMessageWriter } from '@jsonrpc/framing';
+import { connectAppServer, stdioTransport, type AppServerConnection, type OtherServerRequest, type ReceivedProblem } from '@jsonrpc';
+import type { ServerNotification } from '@protocol';
 import type { LaunchPlan } from './launchPlan';
 import type { TraceSetting } from './types';
 
@@ -39,37 +31,9 @@ function describeExit(code: number | null, signal: string | null, cause: string 
 }
 
 export interface ServerProcessHandlers {
-  onNotification(method: string, params: unknown): void;
-  onRequest(id: string | number, method: string, params: unknown): Promise<unknown>;
+  onNotification(notification: ServerNotification): void;
+  onRequest(request: OtherServerRequest): Promise<unknown>;
   onExit(exit: ServerExit): void;
-}
-
-/** Remembers the id of each incoming request by its params object (vscode-jsonrpc's star handler gets no id). */
-class IdRecordingReader implements MessageReader {
-  readonly ids = new WeakMap<object, string | number>();
-  constructor(private readonly inner: MessageReader) {}
-  get onError() {
-    return this.inner.onError;
-  }
-  get onClose() {
-    return this.inner.onClose;
-  }
-  get onPartialMessage() {
-    return this.inner.onPartialMessage;
-  }
-  listen(callback: DataCallback): Disposable {
-    return this.inner.listen((message) => {
-      const msg = message as Message & { id?: unknown; method?: unknown; params?: unknown };
-      if (typeof msg.method === 'string' && (typeof msg.id === 'string' || typeof msg.id === 'number')) {
-        if (msg.params === undefined || msg.params === null) msg.params = {};
-        if (typeof msg.params === 'object') this.ids.set(msg.params as object, msg.id);
-      }
-      callback(message);
-    });
-  }
-  dispose(): void {
-    this.inner.dispose();
-  }
 }
 
 /** API keys (account/login/start params) never reach the log, whatever the trace level. */
@@ -78,10 +42,21 @@ function redactApiKeys(text: string): string {
   return text.replace(API_KEY_FIELD, '$1[redacted]"');
 }
 
-const TRACE: Record<TraceSetting, Trace> = { off: Trace.Off, messages: Trace.Messages, verbose: Trace.Verbose };
+function logProblem(log: ConnectionLog, problem: ReceivedProblem): void {
+  switch (problem.type) {
+    case 'invalidInput':
+      return log.warn(`Codex server sent an invalid line (${problem.reason}): ${problem.line.slice(0, 500)}`);
+    case 'violation':
+      return log.error(`Codex server broke the protocol: ${problem.message}`);
+    case 'unknownNotification':
+      return log.debug(`Ignored the Codex server's notification "${problem.method}" (not in the protocol table)`);
+    case 'listenerFailed':
+      return log.error(problem.message);
+  }
+}
 
 export class ServerProcess {
-  readonly connection: MessageConnection;
+  readonly client: AppServerConnection;
   /** Date.now() of the last message from the server. */
   lastMessageAtMs = Date.now();
   private exited = false;
@@ -97,28 +72,15 @@ export class ServerProcess {
     private readonly log: ConnectionLog,
     private readonly handlers: ServerProcessHandlers,
   ) {
-    const reader = new IdRecordingReader(
-      new JsonlMessageReader(child.stdout!, (_reply, line) => log.warn(`Codex server sent an invalid line: ${line.slice(0, 500)}`)),
-    );
-    // As the Codex protocol has them: no `"jsonrpc":"2.0"` member, no `emittedAtMs` stamps.
-    const writer = new JsonlMessageWriter(child.stdin!, { stampNotifications: false, jsonrpcMember: false });
-    this.connection = createMessageConnection(reader, writer, {
-      error: (m) => log.error(m),
-      warn: (m) => log.warn(m),
-      info: (m) => log.info(m),
-      log: (m) => log.debug(m),
+    this.client = connectAppServer(stdioTransport({ stdout: child.stdout!, stdin: child.stdin! }), {
+      onProblem: (problem) => logProblem(log, problem),
+      logger: { error: (m) => log.error(m), warn: (m) => log.warn(m), info: (m) => log.info(m), log: (m) => log.debug(m) },
     });
-    this.connection.onNotification((method, params) => {
-      this.lastMessageAtMs = Date.now();
-      handlers.onNotification(method, params);
+    this.client.tap(({ direction }) => {
+      if (direction === 'in') this.lastMessageAtMs = Date.now();
     });
-    this.connection.onRequest((method, params) => {
-      this.lastMessageAtMs = Date.now();
-      const id = params && typeof params === 'object' ? reader.ids.get(params) : undefined;
-      return handlers.onRequest(id ?? -1, method, params);
-    });
-    this.connection.onError(([error]) => log.warn(`Codex server connection error: ${error.message}`));
-    this.connection.listen();
+    this.client.onNotification((notification) => handlers.onNotification(notification));
+    this.client.onOtherServerRequest((request) => handlers.onRequest(request));
   }
 
   static spawn(plan: LaunchPlan, log: ConnectionLog, handlers: ServerProcessHandlers): ServerProcess {
@@ -145,13 +107,12 @@ export class ServerProcess {
   /** Traffic logging (codex.trace.server), changeable while running. */
   setTrace(trace: TraceSetting): void {
     if (this.exited) return;
-    this.connection
-      .trace(TRACE[trace], { log: (message: unknown, data?: string) => this.logTrace(message, data) })
+    this.client
+      .trace(trace, (message, data) => this.logTrace(message, data))
       .catch((error: unknown) => this.log.debug(`Could not change the trace level: ${String(error)}`));
   }
 
-  private logTrace(message: unknown, data?: string): void {
-    const text = typeof message === 'string' ? message : JSON.stringify(message);
+  private logTrace(text: string, data?: string): void {
     this.log.info(redactApiKeys(data ? `[trace] ${text}\n${data}` : `[trace] ${text}`));
   }
 
@@ -213,7 +174,7 @@ export class ServerProcess {
     if (this.exited) return;
     this.exited = true;
     clearTimeout(this.finishTimer);
-    this.connection.dispose();
+    this.client.dispose();
     this.handlers.onExit(exit);
   }
 }

@@ -1,6 +1,7 @@
 // The extension host's handle on its app-server: the ServerConnection interface the host router,
 // the editor features and the views use (one connection per window), and its creation options.
 import type * as vscode from 'vscode';
+import type { OtherServerRequest } from '@jsonrpc';
 import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
 import type { ServerConnectionState } from '../../webview/bridge/messages';
 
@@ -25,12 +26,11 @@ export interface ServerConnectionOptions {
   getSettings(): ConnectionSettings;
 }
 
-/** A request the server sent to the client (approvals, user input…), as the handler receives it. */
-export interface IncomingServerRequest {
-  id: string | number;
-  method: string;
-  params: unknown;
-}
+/**
+ * A request the server sent to the client (approvals, user input…), as the handler receives it:
+ * params checked against the protocol table when it knows the method, passed on to the chat.
+ */
+export type IncomingServerRequest = OtherServerRequest;
 
 export type ServerRequestHandler = (req: IncomingServerRequest) => Promise<unknown>;
 
@@ -50,7 +50,7 @@ export interface ServerConnection extends vscode.Disposable {
     params: ClientRequestInput<M>,
     opts?: RequestOptions,
   ): Promise<ClientRequestResult<M>>;
-  /** Bridge passthrough: rejects with a ServerRequestError {code, message}. */
+  /** Bridge passthrough: rejects with an RpcError {code, message}. */
   requestUnchecked(method: string, params: unknown, opts?: RequestOptions): Promise<unknown>;
   /** The thread is re-resumed after every restart until the returned disposable is disposed. */
   trackThread(threadId: string): vscode.Disposable;

@@ -1,7 +1,7 @@
 // The connection core with codex.cliExecutable pointing at the real `codex` (the @openai/codex dev
 // dependency's node_modules/.bin/codex), on a temp CODEX_HOME whose provider is the mock model:
 // the same handshake (our clientInfo, no "jsonrpc" member), thread/start, a turn, and a restart
-// that re-resumes the tracked thread.
+// that re-resumes the tracked thread; all it answers and sends passes our protocol table.
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,5 +54,7 @@ describe('connection core on the real codex binary', function () {
     const { threadId, result } = await resumed;
     assert.equal(threadId, thread.id);
     assert.equal((result as { thread: { id: string } }).thread.id, thread.id);
+    // Everything the real Codex sent passed our protocol table (results, notifications).
+    assert.doesNotMatch(started.log.text(), /broke the protocol/);
   });
 });

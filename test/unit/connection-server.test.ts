@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionCore } from '../../src/connection/connectionCore';
-import { ConnectionErrorCode, ServerRequestError } from '../../src/connection/errors';
+import { ConnectionErrorCode, RpcError } from '../../src/connection/errors';
 import { processGone, waitFor } from '../support/process-state';
 import { functionCall, hang, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { makeTempSetup, nextEvent, SERVER_SCRIPT, startCore, stateIs, type TempSetup, releaseCore } from './connection-harness';
@@ -24,11 +24,11 @@ function rolloutText(codexHome: string): string {
 
 const text = (t: string): { type: 'text'; text: string; text_elements: never[] } => ({ type: 'text', text: t, text_elements: [] });
 
-async function rejection(promise: Promise<unknown>): Promise<ServerRequestError> {
+async function rejection(promise: Promise<unknown>): Promise<RpcError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof ServerRequestError, `expected a ServerRequestError, got ${String(error)}`);
+    assert.ok(error instanceof RpcError, `expected an RpcError, got ${String(error)}`);
     return error;
   }
   throw new Error('expected the request to fail');
