@@ -4,16 +4,18 @@
 // turn/start with the prompt → wait for turn/completed → close, which flushes the rollout.
 // Output: human-readable progress on stderr and the final agent message on stdout, or with --json
 // the `codex exec --json` JSONL events on stdout. Exit code 0 when the turn completed, 1 otherwise.
-// Approval requests cannot be answered by anyone: they are declined.
+// Approval requests cannot be answered by anyone: they are declined. The client is the shared
+// one of jsonrpc/ on an in-process transport.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { connectAppServer, describeProblem, inProcessTransport } from '@jsonrpc';
 import { runAppServer } from '../appServer';
+import type { ServerNotification, Turn } from '../protocol';
 import { VERSION } from '../version';
 import { ExecHumanOutput } from './humanOutput';
-import { ExecJsonEvents, type ExecEvent, type JsonObject } from './jsonEvents';
+import { ExecJsonEvents, type ExecEvent } from './jsonEvents';
 import { overridesApprovalPolicy, type ExecOptions } from './execArgs';
-import { RpcPipe, RpcPipeError } from './rpcPipe';
 
 export interface ExecIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -42,6 +44,8 @@ async function resolvePrompt(options: ExecOptions, io: ExecIo): Promise<string> 
   return prompt;
 }
 
+type JsonObject = Record<string, unknown>;
+
 async function outputSchema(path: string | null, base: string): Promise<JsonObject | null> {
   if (path === null) return null;
   try {
@@ -60,17 +64,10 @@ async function workdir(options: ExecOptions, base: string): Promise<string> {
   return dir;
 }
 
-/** Answers server requests nobody can answer in a headless run. */
-function answerServerRequest(method: string): unknown {
-  switch (method) {
-    case 'item/commandExecution/requestApproval':
-    case 'item/fileChange/requestApproval':
-      return { decision: 'decline' };
-    case 'item/tool/requestUserInput':
-      return { answers: {} };
-    default:
-      throw new RpcPipeError(-32601, `codex-ts exec cannot answer ${method}`);
-  }
+/** The thread a notification is about (null for server-wide ones). */
+function threadOf(notification: ServerNotification): string | null {
+  if (notification.method === 'thread/started') return notification.params.thread.id;
+  return 'threadId' in notification.params && typeof notification.params.threadId === 'string' ? notification.params.threadId : null;
 }
 
 /** Runs the task; resolves with the process exit code. */
@@ -97,81 +94,74 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     throw error;
   }
 
-  const pipe = new RpcPipe();
+  const { transport, serverStreams } = inProcessTransport();
   const server = runAppServer({
     configOverrides: options.configOverrides,
-    streams: pipe.streams,
+    streams: serverStreams,
     // The server's own log stays in $CODEX_HOME/log; stderr carries the run's progress.
     logLevel: process.env.CODEX_TS_LOG ? undefined : 'warn',
   });
+  // A problem here is a bug of our own server (it runs in this process): said, never fatal.
+  const client = connectAppServer(transport, { onProblem: (problem) => void io.stderr.write(`warning: ${describeProblem(problem)}\n`) });
 
   let threadId: string | null = null;
   let turnId: string | null = null;
   let started = false;
-  const early: { method: string; params: JsonObject }[] = [];
-  let finish: (turn: JsonObject) => void = () => undefined;
-  const completed = new Promise<JsonObject>((resolveTurn) => (finish = resolveTurn));
+  const early: ServerNotification[] = [];
+  let finish: (turn: Turn) => void = () => undefined;
+  const completed = new Promise<Turn>((resolveTurn) => (finish = resolveTurn));
 
-  const show = (method: string, params: JsonObject): void => {
-    const mapped = events.map(method, params);
+  const show = (notification: ServerNotification): void => {
+    const mapped = events.map(notification);
     if (options.json) mapped.forEach(emit);
-    else io.stderr.write(human.map(method, params));
+    else io.stderr.write(human.map(notification));
   };
-  pipe.onNotification((method, params) => {
-    const owner = params.threadId ?? (params.thread as JsonObject | undefined)?.id;
-    if (threadId !== null && typeof owner === 'string' && owner !== threadId) return;
+  client.onNotification((notification) => {
+    const owner = threadOf(notification);
+    if (threadId !== null && owner !== null && owner !== threadId) return;
     // Nothing is shown before the thread is announced (thread.started is the first event).
-    if (!started) early.push({ method, params });
-    else show(method, params);
-    if (method === 'turn/completed' && threadId !== null && owner === threadId) finish((params.turn ?? {}) as JsonObject);
+    if (!started) early.push(notification);
+    else show(notification);
+    if (notification.method === 'turn/completed' && threadId !== null && owner === threadId) finish(notification.params.turn);
   });
-  pipe.onServerRequest((method) => answerServerRequest(method));
+  // Approval requests cannot be answered by anyone; other server requests get "method not found".
+  client.onServerRequest('item/commandExecution/requestApproval', () => ({ decision: 'decline' }));
+  client.onServerRequest('item/fileChange/requestApproval', () => ({ decision: 'decline' }));
+  client.onServerRequest('item/tool/requestUserInput', () => ({ answers: {} }));
 
   const onSigint = (): void => {
-    if (threadId && turnId) void pipe.request('turn/interrupt', { threadId, turnId }).catch(() => undefined);
+    if (threadId && turnId) void client.request('turn/interrupt', { threadId, turnId }).catch(() => undefined);
   };
   if (io.handleSigint) process.on('SIGINT', onSigint);
 
   let exitCode: number;
   try {
-    await pipe.request('initialize', {
+    await client.request('initialize', {
       clientInfo: { name: 'codex_exec', title: 'codex-ts exec', version: VERSION },
       capabilities: { experimentalApi: true },
     });
-    pipe.notify('initialized');
-    const session = await pipe.request<JsonObject>('thread/start', {
+    void client.notify('initialized');
+    const session = await client.request('thread/start', {
       cwd,
       ...(options.model ? { model: options.model } : {}),
       ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-      ...(overridesApprovalPolicy(options.configOverrides) ? {} : { approvalPolicy: 'never' }),
+      ...(overridesApprovalPolicy(options.configOverrides) ? {} : { approvalPolicy: 'never' as const }),
     });
-    threadId = String((session.thread as JsonObject).id);
-    if (options.json) emit(events.threadStarted(threadId));
-    else {
-      io.stderr.write(
-        human.header(
-          {
-            version: VERSION,
-            threadId,
-            cwd: String(session.cwd),
-            model: String(session.model),
-            modelProvider: String(session.modelProvider),
-            approvalPolicy: session.approvalPolicy,
-            sandbox: session.sandbox,
-            reasoningEffort: typeof session.reasoningEffort === 'string' ? session.reasoningEffort : null,
-          },
-          prompt,
-        ),
-      );
-    }
+    const id = session.thread.id;
+    threadId = id;
+    if (options.json) emit(events.threadStarted(id));
+    else io.stderr.write(human.header({ ...session, version: VERSION, threadId: id }, prompt));
     started = true;
-    for (const { method, params } of early.splice(0)) {
-      const owner = params.threadId ?? (params.thread as JsonObject | undefined)?.id;
-      if (typeof owner !== 'string' || owner === threadId) show(method, params);
+    for (const notification of early.splice(0)) {
+      const owner = threadOf(notification);
+      if (owner === null || owner === id) show(notification);
     }
-    const input = [{ type: 'text', text: prompt, text_elements: [] }, ...options.images.map((path) => ({ type: 'localImage', path: resolve(base, path) }))];
-    const { turn } = await pipe.request<{ turn: JsonObject }>('turn/start', { threadId, input, ...(schema ? { outputSchema: schema } : {}) });
-    turnId = String(turn.id);
+    const input = [
+      { type: 'text' as const, text: prompt, text_elements: [] },
+      ...options.images.map((path) => ({ type: 'localImage' as const, path: resolve(base, path) })),
+    ];
+    const { turn } = await client.request('turn/start', { threadId: id, input, ...(schema ? { outputSchema: schema } : {}) });
+    turnId = turn.id;
     const final = await completed;
     exitCode = final.status === 'completed' ? 0 : 1;
     if (exitCode === 0 && !options.json && events.finalMessage !== null) io.stdout.write(`${events.finalMessage}\n`);
@@ -180,8 +170,9 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     exitCode = fail(error instanceof Error ? error.message : String(error));
   } finally {
     if (io.handleSigint) process.off('SIGINT', onSigint);
-    pipe.close();
+    client.end();
     await server;
+    client.dispose();
   }
   return exitCode;
 }

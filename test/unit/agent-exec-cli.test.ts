@@ -6,6 +6,7 @@ import { parseArgs } from '../../server/cli';
 import { overridesApprovalPolicy, parseExecArgs } from '../../server/exec/execArgs';
 import { ExecHumanOutput, outputHead } from '../../server/exec/humanOutput';
 import { ExecJsonEvents } from '../../server/exec/jsonEvents';
+import type { ServerNotification, ThreadItem, Turn } from '../../server/protocol';
 
 describe('exec: command line', () => {
   it('parses every option, keeping -c overrides given before exec', () => {
@@ -52,43 +53,79 @@ describe('exec: command line', () => {
   });
 });
 
-describe('exec: --json events', () => {
-  const command = (status: string, extra: Record<string, unknown> = {}) => ({
-    type: 'commandExecution',
-    id: 'call_1',
-    command: 'ls',
-    cwd: '/w',
-    status,
-    aggregatedOutput: null,
-    exitCode: null,
-    ...extra,
-  });
+/** Complete protocol objects for the mapping tests (the mappers take the typed union). */
+type Item = ThreadItem;
+const ofTurn = { threadId: 'th', turnId: 't' };
+const command = (status: 'inProgress' | 'completed' | 'failed' | 'declined', extra: Partial<Extract<Item, { type: 'commandExecution' }>> = {}): Item => ({
+  type: 'commandExecution',
+  id: 'call_1',
+  pluginId: null,
+  scriptPath: null,
+  command: 'ls',
+  cwd: '/w',
+  processId: null,
+  source: 'agent',
+  status,
+  commandActions: [],
+  aggregatedOutput: null,
+  exitCode: null,
+  durationMs: null,
+  ...extra,
+});
+const agentMessage = (id: string, text: string): Item => ({ type: 'agentMessage', id, text, phase: null, moderation: null, memoryCitation: null, delivery: null, questions: null });
+const reasoning = (summary: string[]): Item => ({ type: 'reasoning', id: 'r', summary, content: [] });
+const userMessage: Item = { type: 'userMessage', id: 'u', clientId: null, content: [] };
+const fileChange = (status: 'completed' | 'declined', changes: { path: string; kind: 'add' | 'update' }[]): Item => ({
+  type: 'fileChange',
+  id: 'p',
+  status,
+  changes: changes.map(({ path, kind }) => ({ path, diff: '', kind: kind === 'add' ? { type: 'add' } : { type: 'update', move_path: null } })),
+});
+const itemStarted = (item: Item): ServerNotification => ({ method: 'item/started', params: { ...ofTurn, item, startedAtMs: 0 } });
+const itemCompleted = (item: Item): ServerNotification => ({ method: 'item/completed', params: { ...ofTurn, item, completedAtMs: 0 } });
+const turnCompleted = (status: Turn['status'], items: Item[], error: { message: string; additionalDetails: string | null } | null = null): ServerNotification => ({
+  method: 'turn/completed',
+  params: {
+    threadId: 'th',
+    turn: { id: 't', rootTurnId: null, items, itemsView: 'full', status, startedAt: null, completedAt: null, durationMs: null, error: error && { ...error, codexErrorInfo: null, misalignment: null } },
+  },
+});
+const turnError = (message: string, willRetry: boolean, additionalDetails: string | null = null): ServerNotification => ({
+  method: 'error',
+  params: { ...ofTurn, willRetry, error: { message, additionalDetails, codexErrorInfo: null, misalignment: null } },
+});
+const planUpdated = (explanation: string | null, plan: { step: string; status: 'pending' | 'inProgress' | 'completed' }[]): ServerNotification => ({
+  method: 'turn/plan/updated',
+  params: { ...ofTurn, explanation, plan },
+});
+const tokens = { totalTokens: 10, inputTokens: 7, cachedInputTokens: 1, cacheWriteInputTokens: 0, outputTokens: 3, reasoningOutputTokens: 0 };
 
+describe('exec: --json events', () => {
   it('numbers items, keeps a started item id on completion and shows agent text only when complete', () => {
     const events = new ExecJsonEvents();
-    assert.deepEqual(events.map('item/started', { item: { type: 'userMessage', id: 'u' } }), []);
-    assert.deepEqual(events.map('item/started', { item: { type: 'agentMessage', id: 'm', text: '' } }), []);
-    assert.deepEqual(events.map('item/started', { item: command('inProgress') }), [
+    assert.deepEqual(events.map(itemStarted(userMessage)), []);
+    assert.deepEqual(events.map(itemStarted(agentMessage('m', ''))), []);
+    assert.deepEqual(events.map(itemStarted(command('inProgress'))), [
       { type: 'item.started', item: { id: 'item_0', type: 'command_execution', command: 'ls', aggregated_output: '', exit_code: null, status: 'in_progress' } },
     ]);
-    assert.deepEqual(events.map('item/completed', { item: { type: 'reasoning', id: 'r', summary: ['  '], content: [] } }), []);
-    assert.deepEqual(events.map('item/completed', { item: command('failed', { aggregatedOutput: 'boom', exitCode: 2 }) }), [
+    assert.deepEqual(events.map(itemCompleted(reasoning(['  ']))), []);
+    assert.deepEqual(events.map(itemCompleted(command('failed', { aggregatedOutput: 'boom', exitCode: 2 }))), [
       { type: 'item.completed', item: { id: 'item_0', type: 'command_execution', command: 'ls', aggregated_output: 'boom', exit_code: 2, status: 'failed' } },
     ]);
-    assert.deepEqual(events.map('item/completed', { item: { type: 'agentMessage', id: 'm', text: 'hi' } }), [{ type: 'item.completed', item: { id: 'item_1', type: 'agent_message', text: 'hi' } }]);
+    assert.deepEqual(events.map(itemCompleted(agentMessage('m', 'hi'))), [{ type: 'item.completed', item: { id: 'item_1', type: 'agent_message', text: 'hi' } }]);
     assert.equal(events.finalMessage, 'hi');
-    assert.deepEqual(events.map('item/completed', { item: { type: 'fileChange', id: 'p', changes: [{ path: 'a', kind: { type: 'update', move_path: null } }], status: 'declined' } }), [
+    assert.deepEqual(events.map(itemCompleted(fileChange('declined', [{ path: 'a', kind: 'update' }]))), [
       { type: 'item.completed', item: { id: 'item_2', type: 'file_change', changes: [{ path: 'a', kind: 'update' }], status: 'failed' } },
     ]);
   });
 
   it('turns plan updates into one todo_list item closed at the end of the turn', () => {
     const events = new ExecJsonEvents();
-    const plan = (status: string) => ({ plan: [{ step: 'read', status: 'completed' }, { step: 'write', status }] });
-    assert.deepEqual(events.map('turn/plan/updated', plan('pending')), [{ type: 'item.started', item: { id: 'item_0', type: 'todo_list', items: [{ text: 'read', completed: true }, { text: 'write', completed: false }] } }]);
-    assert.equal(events.map('turn/plan/updated', plan('completed'))[0]?.type, 'item.updated');
-    events.map('thread/tokenUsage/updated', { tokenUsage: { total: { inputTokens: 7, cachedInputTokens: 1, outputTokens: 3, totalTokens: 10 } } });
-    assert.deepEqual(events.map('turn/completed', { turn: { status: 'completed', items: [{ type: 'agentMessage', id: 'm', text: 'final' }] } }), [
+    const plan = (status: 'pending' | 'completed') => planUpdated(null, [{ step: 'read', status: 'completed' }, { step: 'write', status }]);
+    assert.deepEqual(events.map(plan('pending')), [{ type: 'item.started', item: { id: 'item_0', type: 'todo_list', items: [{ text: 'read', completed: true }, { text: 'write', completed: false }] } }]);
+    assert.equal(events.map(plan('completed'))[0]?.type, 'item.updated');
+    events.map({ method: 'thread/tokenUsage/updated', params: { ...ofTurn, tokenUsage: { total: tokens, last: tokens, modelContextWindow: null } } });
+    assert.deepEqual(events.map(turnCompleted('completed', [agentMessage('m', 'final')])), [
       { type: 'item.completed', item: { id: 'item_0', type: 'todo_list', items: [{ text: 'read', completed: true }, { text: 'write', completed: true }] } },
       { type: 'turn.completed', usage: { input_tokens: 7, cached_input_tokens: 1, output_tokens: 3 } },
     ]);
@@ -97,40 +134,42 @@ describe('exec: --json events', () => {
 
   it('closes items left open, fails with the turn error and drops the final message when interrupted', () => {
     const events = new ExecJsonEvents();
-    events.map('item/started', { item: command('inProgress') });
-    assert.deepEqual(events.map('error', { error: { message: 'stream lost', additionalDetails: 'eof' }, willRetry: true }), [{ type: 'error', message: 'stream lost (eof)', will_retry: true }]);
-    assert.deepEqual(events.map('turn/completed', { turn: { status: 'failed', error: { message: 'gave up', additionalDetails: null }, items: [command('inProgress')] } }), [
+    events.map(itemStarted(command('inProgress')));
+    assert.deepEqual(events.map(turnError('stream lost', true, 'eof')), [{ type: 'error', message: 'stream lost (eof)', will_retry: true }]);
+    assert.deepEqual(events.map(turnCompleted('failed', [command('inProgress')], { message: 'gave up', additionalDetails: null })), [
       { type: 'item.completed', item: { id: 'item_0', type: 'command_execution', command: 'ls', aggregated_output: '', exit_code: null, status: 'in_progress' } },
       { type: 'turn.failed', error: { message: 'gave up' } },
     ]);
-    events.map('item/completed', { item: { type: 'agentMessage', id: 'm', text: 'partial' } });
-    assert.deepEqual(events.map('turn/completed', { turn: { status: 'interrupted', items: [] } }), []);
+    events.map(itemCompleted(agentMessage('m', 'partial')));
+    assert.deepEqual(events.map(turnCompleted('interrupted', [])), []);
     assert.equal(events.finalMessage, null);
-    assert.deepEqual(events.map('configWarning', { summary: 'bad key', details: 'config.toml:3' }), [{ type: 'item.completed', item: { id: 'item_2', type: 'error', message: 'bad key (config.toml:3)' } }]);
+    assert.deepEqual(events.map({ method: 'configWarning', params: { summary: 'bad key', details: 'config.toml:3' } }), [
+      { type: 'item.completed', item: { id: 'item_2', type: 'error', message: 'bad key (config.toml:3)' } },
+    ]);
   });
   it('marks model-stream retries as non-fatal errors; a real error stays fatal and names a failed turn', () => {
     const events = new ExecJsonEvents();
-    assert.deepEqual(events.map('error', { error: { message: 'stream lost (retrying 1/5 in 200 ms)' }, willRetry: true }), [
+    assert.deepEqual(events.map(turnError('stream lost (retrying 1/5 in 200 ms)', true)), [
       { type: 'error', message: 'stream lost (retrying 1/5 in 200 ms)', will_retry: true },
     ]);
     // A failed turn without its own error is not explained by a retry.
-    assert.deepEqual(events.map('turn/completed', { turn: { status: 'failed', error: null, items: [] } }), [{ type: 'turn.failed', error: { message: 'turn failed' } }]);
-    assert.deepEqual(events.map('error', { error: { message: 'quota exceeded' }, willRetry: false }), [{ type: 'error', message: 'quota exceeded', will_retry: false }]);
-    assert.deepEqual(events.map('turn/completed', { turn: { status: 'failed', error: null, items: [] } }), [{ type: 'turn.failed', error: { message: 'quota exceeded' } }]);
+    assert.deepEqual(events.map(turnCompleted('failed', [])), [{ type: 'turn.failed', error: { message: 'turn failed' } }]);
+    assert.deepEqual(events.map(turnError('quota exceeded', false)), [{ type: 'error', message: 'quota exceeded', will_retry: false }]);
+    assert.deepEqual(events.map(turnCompleted('failed', [])), [{ type: 'turn.failed', error: { message: 'quota exceeded' } }]);
   });
 });
 
 describe('exec: human output', () => {
   it('formats blocks for commands, changes, plans and errors', () => {
     const human = new ExecHumanOutput();
-    assert.equal(human.map('item/started', { item: { type: 'commandExecution', command: 'ls', cwd: '/w' } }), 'exec\nls in /w\n');
-    assert.equal(human.map('item/completed', { item: { type: 'commandExecution', status: 'completed', exitCode: 0, durationMs: 5, aggregatedOutput: 'a\nb\n' } }), 'succeeded in 5ms:\na\nb\n');
-    assert.equal(human.map('item/completed', { item: { type: 'commandExecution', status: 'failed', exitCode: 1, durationMs: 7, aggregatedOutput: '' } }), 'exited 1 in 7ms:\n');
-    assert.equal(human.map('item/completed', { item: { type: 'fileChange', status: 'completed', changes: [{ path: 'a', kind: { type: 'add' } }, { path: 'b', kind: { type: 'update' } }] } }), 'file update\nA a\nM b\n');
-    assert.equal(human.map('turn/plan/updated', { explanation: null, plan: [{ step: 'one', status: 'completed' }, { step: 'two', status: 'inProgress' }] }), 'plan\n  ✓ one\n  → two\n');
-    assert.equal(human.map('error', { error: { message: 'slow' }, willRetry: true }), 'warning: slow\n');
-    assert.equal(human.map('error', { error: { message: 'dead' }, willRetry: false }), 'ERROR: dead\n');
-    assert.equal(human.map('item/completed', { item: { type: 'userMessage' } }), '');
+    assert.equal(human.map(itemStarted(command('inProgress'))), 'exec\nls in /w\n');
+    assert.equal(human.map(itemCompleted(command('completed', { exitCode: 0, durationMs: 5, aggregatedOutput: 'a\nb\n' }))), 'succeeded in 5ms:\na\nb\n');
+    assert.equal(human.map(itemCompleted(command('failed', { exitCode: 1, durationMs: 7, aggregatedOutput: '' }))), 'exited 1 in 7ms:\n');
+    assert.equal(human.map(itemCompleted(fileChange('completed', [{ path: 'a', kind: 'add' }, { path: 'b', kind: 'update' }]))), 'file update\nA a\nM b\n');
+    assert.equal(human.map(planUpdated(null, [{ step: 'one', status: 'completed' }, { step: 'two', status: 'inProgress' }])), 'plan\n  ✓ one\n  → two\n');
+    assert.equal(human.map(turnError('slow', true)), 'warning: slow\n');
+    assert.equal(human.map(turnError('dead', false)), 'ERROR: dead\n');
+    assert.equal(human.map(itemCompleted(userMessage)), '');
     assert.equal(outputHead(Array.from({ length: 12 }, (_, i) => String(i)).join('\n')), '0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n… +2 lines');
   });
 });
