@@ -22,7 +22,7 @@ export type ConfigLayerSource = z.output<typeof ConfigLayerSource>;
 export const ConfigLayerMetadata = z.lazy(() => wireObject({ name: ConfigLayerSource, version: z.string() }));
 export type ConfigLayerMetadata = z.output<typeof ConfigLayerMetadata>;
 
-export const ConfigLayer = z.lazy(() => wireObject({ name: ConfigLayerSource, version: z.string(), config: JsonValue, disabledReason: z.string().nullable() }));
+export const ConfigLayer = z.lazy(() => wireObject({ name: ConfigLayerSource, version: z.string(), config: JsonValue, disabledReason: z.string().nullish() }));
 export type ConfigLayer = z.output<typeof ConfigLayer>;
 
 export const MergeStrategy = z.enum(['replace', 'upsert']);
@@ -46,7 +46,7 @@ export const ConfigBatchWriteParams = z.object({
 export const ConfigReadResult = z.lazy(() => wireObject({
   config: z.record(z.string(), JsonValue),
   origins: z.record(z.string(), ConfigLayerMetadata),
-  layers: z.array(ConfigLayer).nullable(),
+  layers: z.array(ConfigLayer).nullish(),
 }));
 export type ConfigReadResult = z.output<typeof ConfigReadResult>;
 

@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { connectAppServer, stdioTransport } from '../../jsonrpc';
 import { startAppServer } from '../support/app-server-client';
 
 const OPENAI = resolve(__dirname, '../../node_modules/@openai');
@@ -29,36 +30,19 @@ async function realConfigReads(home: string, args: string[], reads: Json[]): Pro
     env: { ...process.env, CODEX_HOME: home, CODEX_MANAGED_BY_NPM: '1', CODEX_MANAGED_PACKAGE_ROOT: join(OPENAI, 'codex'), RUST_LOG: 'error' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const replies = new Map<number, (msg: Json) => void>();
-  let buffer = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    buffer += chunk;
-    for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
-      const msg = JSON.parse(buffer.slice(0, nl)) as Json;
-      buffer = buffer.slice(nl + 1);
-      if (typeof msg.id === 'number' && !('method' in msg)) replies.get(msg.id)?.(msg);
-    }
-  });
-  let nextId = 1;
-  const request = (method: string, params: unknown): Promise<Json> =>
-    new Promise((resolveReply) => {
-      const id = nextId++;
-      replies.set(id, resolveReply);
-      child.stdin.write(`${JSON.stringify({ id, method, params })}\n`);
-    });
+  // What this test compares is config/read; a result our table does not describe rejects it anyway.
+  const client = connectAppServer(stdioTransport(child), { onProblem: () => undefined });
   try {
-    await request('initialize', { clientInfo: { name: 'codex-ts-differential', title: null, version: '0' }, capabilities: { experimentalApi: true } });
-    child.stdin.write(`${JSON.stringify({ method: 'initialized' })}\n`);
+    await client.request('initialize', { clientInfo: { name: 'codex-ts-differential', title: null, version: '0' }, capabilities: { experimentalApi: true } });
+    void client.notify('initialized');
     const out: ReadResult[] = [];
     for (const params of reads) {
-      const reply = await request('config/read', params);
-      if (!reply.result) throw new Error(`real config/read failed: ${JSON.stringify(reply.error)}`);
-      out.push(reply.result as ReadResult);
+      // The real server's answer, as our protocol table describes it (a mismatch rejects).
+      out.push((await client.requestUnchecked('config/read', params)) as ReadResult);
     }
     return out;
   } finally {
-    child.stdin.end();
+    client.end();
     setTimeout(() => child.kill('SIGKILL'), 2000).unref();
   }
 }
