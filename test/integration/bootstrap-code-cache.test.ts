@@ -6,9 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { connectAppServer, describeProblem, stdioTransport } from '../../jsonrpc';
 
 const DIST = path.resolve(__dirname, '../../dist/server');
-const INITIALIZE = '{"id":1,"method":"initialize","params":{"clientInfo":{"name":"t","title":null,"version":"1"}}}\n';
 
 describe('bootstrap: the server from a V8 code cache', function () {
   this.timeout(30000);
@@ -29,29 +29,32 @@ describe('bootstrap: the server from a V8 code cache', function () {
     rmSync(home, { recursive: true, force: true });
   });
 
-  /** Starts app-server, initializes, stays up `aliveMs`, then closes stdin; resolves with the reply line. */
-  function serve(aliveMs: number, env: Record<string, string> = {}): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(dir, 'cli.js'), 'app-server'], {
-        env: { ...process.env, CODEX_HOME: home, CODEX_TS_CODE_CACHE_WRITE_MS: '100', ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        out += chunk;
-        if (out.includes('\n')) setTimeout(() => child.stdin.end(), aliveMs);
-      });
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve(out.split('\n')[0] ?? '') : reject(new Error(`exit ${code}: ${out}`))));
-      child.stdin.write(INITIALIZE);
+  /** Starts app-server, initializes, stays up `aliveMs`, then closes stdin; resolves with the codexHome it answered. */
+  async function serve(aliveMs: number, env: Record<string, string> = {}): Promise<string> {
+    const child = spawn(process.execPath, [path.join(dir, 'cli.js'), 'app-server'], {
+      env: { ...process.env, CODEX_HOME: home, CODEX_TS_CODE_CACHE_WRITE_MS: '100', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    const exited = new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', resolve);
+    });
+    const problems: string[] = [];
+    const client = connectAppServer(stdioTransport(child), { onProblem: (problem) => problems.push(describeProblem(problem)) });
+    try {
+      const { codexHome } = await client.request('initialize', { clientInfo: { name: 't', title: null, version: '1' } });
+      await new Promise((resolve) => setTimeout(resolve, aliveMs));
+      client.end();
+      assert.equal(await exited, 0);
+      assert.deepEqual(problems, []);
+      return codexHome;
+    } finally {
+      client.dispose();
+    }
   }
 
-  function assertInitialized(line: string): void {
-    const reply = JSON.parse(line) as { id: number; result?: { codexHome?: string } };
-    assert.equal(reply.id, 1);
-    assert.equal(reply.result?.codexHome, home);
+  function assertInitialized(codexHome: string): void {
+    assert.equal(codexHome, home);
   }
 
   it('writes the cache at exit when the process ends before the delay', async () => {

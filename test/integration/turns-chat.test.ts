@@ -59,7 +59,7 @@ for (const wireApi of ['responses', 'chat'] as const) {
       assert.match(threadId, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUIDv7');
       assert.deepEqual(started.thread.status, { type: 'idle' });
       await client.waitForNotification('thread/started', (p) => (p.thread as Json).id === threadId);
-      const startResult = lineIndex(client, (m) => m.id === 2 && 'result' in m); // initialize was id 1
+      const startResult = lineIndex(client, (m) => 'result' in m && ((m.result as Json).thread as Json | undefined)?.id === threadId);
       assert.ok(startResult < lineIndex(client, (m) => m.method === 'thread/started'), 'thread/start result before thread/started');
 
       const { turn, completed, from } = await runTurn(client, threadId, 'Say hello');

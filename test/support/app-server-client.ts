@@ -1,36 +1,26 @@
 // Test support: spawns the built server (`dist/server/cli.js app-server`) over stdio with a temp
-// CODEX_HOME whose config points at the mock model, and drives it like a client would. Every line
-// in both directions is validated against the real Codex schema (methods that are codex-ts
-// extensions are listed below and skipped); violations fail the test at close().
+// CODEX_HOME whose config points at the mock model, and drives it through the shared client of
+// jsonrpc/ (which validates what it receives against our protocol table). A tap checks every line
+// in both directions against the real Codex schema (wire-check.ts); violations of either fail the
+// test at close(). The raw lines are kept for tests that look at the wire itself.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadCodexSchema, type WireSession } from './codex-schema';
+import { connectAppServer, describeProblem, RpcError, stdioTransport, type AppServerConnection } from '../../jsonrpc';
+import { loadCodexSchema } from './codex-schema';
+import { WireCheck } from './wire-check';
+
+export { EXTENSION_METHODS } from './wire-check';
+/** The shared client's one error class, under the name these tests know it by. */
+export { RpcError as RpcCallError };
 
 const CLI = resolve(__dirname, '../../dist/server/cli.js');
-
-/** Methods we implement beyond the 0.169 schema (documented in README "Protocol extensions"). */
-export const EXTENSION_METHODS = new Set([
-  'thread/rollback',
-  'fuzzyFileSearch/sessionStart',
-  'fuzzyFileSearch/sessionUpdate',
-  'fuzzyFileSearch/sessionStop',
-]);
 
 export interface Notification {
   readonly method: string;
   readonly params: Record<string, unknown>;
   readonly raw: Record<string, unknown>;
-}
-
-export class RpcCallError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface StartOptions {
@@ -48,92 +38,46 @@ export interface StartOptions {
   clientName?: string;
 }
 
-type Pending = { method: string; resolve: (value: unknown) => void; reject: (error: Error) => void };
+type ServerRequestAnswer = (method: string, params: unknown, id: number | string) => unknown;
 
 export class AppServerClient {
   readonly notifications: Notification[] = [];
+  /** Every message the server wrote, as parsed. */
   readonly lines: Record<string, unknown>[] = [];
   readonly violations: string[] = [];
   stderr = '';
-  private nextId = 1;
-  private buffer = '';
-  private readonly pending = new Map<number | string, Pending>();
+  readonly connection: AppServerConnection;
   private readonly waiters: (() => void)[] = [];
-  private serverRequestHandler: ((method: string, params: unknown, id: number | string) => unknown) | undefined;
+  private serverRequestHandler: ServerRequestAnswer | undefined;
   readonly exited: Promise<number | null>;
 
   constructor(
     readonly child: ChildProcessWithoutNullStreams,
     readonly codexHome: string,
-    private readonly wire: WireSession | null,
+    wire: WireCheck | null,
   ) {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => this.onData(chunk));
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-  }
-
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let nl = this.buffer.indexOf('\n');
-    while (nl !== -1) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      nl = this.buffer.indexOf('\n');
-      let msg: Record<string, unknown>;
-      try {
-        msg = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        this.violations.push(`stdout carried a non-JSON line: ${line.slice(0, 200)}`);
-        continue;
+    this.connection = connectAppServer(stdioTransport(child), { onProblem: (problem) => this.violations.push(describeProblem(problem)) });
+    this.connection.tap(({ direction, message }) => {
+      wire?.check(message, direction, (violation) => this.violations.push(violation));
+      if (direction === 'out') return;
+      this.lines.push(message);
+      if (typeof message.method === 'string' && !('id' in message)) {
+        this.notifications.push({ method: message.method, params: (message.params ?? {}) as Record<string, unknown>, raw: message });
       }
-      this.lines.push(msg);
-      this.validate(msg, 'serverToClient');
-      this.dispatch(msg);
-    }
-    for (const wake of this.waiters.splice(0)) wake();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    // Without a handler a server request stays unanswered, as if the user had not decided yet.
+    this.connection.onOtherServerRequest(({ method, params, id }) => {
+      const handler = this.serverRequestHandler;
+      return handler ? handler(method, params, id) : new Promise<never>(() => undefined);
+    });
   }
 
-  private validate(msg: Record<string, unknown>, direction: 'clientToServer' | 'serverToClient'): void {
-    if (!this.wire) return;
-    const method = typeof msg.method === 'string' ? msg.method : this.pending.get(msg.id as number)?.method;
-    // Replies to raw lines (sendRaw) have no known method: those tests assert on them directly.
-    if (method === undefined || EXTENSION_METHODS.has(method)) return;
-    if ('error' in msg) return; // error replies are checked by the tests that provoke them
-    const result = this.wire.validate(msg, direction);
-    if (!result.ok) this.violations.push(`${direction} ${method ?? '?'}: ${result.errors}`);
-  }
-
-  private dispatch(msg: Record<string, unknown>): void {
-    const id = msg.id as number | string | undefined;
-    if (typeof msg.method === 'string' && id !== undefined) {
-      void this.answerServerRequest(msg.method, msg.params, id);
-    } else if (typeof msg.method === 'string') {
-      this.notifications.push({ method: msg.method, params: (msg.params ?? {}) as Record<string, unknown>, raw: msg });
-    } else if (id !== undefined && this.pending.has(id)) {
-      const pending = this.pending.get(id) as Pending;
-      this.pending.delete(id);
-      const error = msg.error as { code: number; message: string } | undefined;
-      if (error) pending.reject(new RpcCallError(error.code, error.message));
-      else pending.resolve(msg.result);
-    }
-  }
-
-  private async answerServerRequest(method: string, params: unknown, id: number | string): Promise<void> {
-    const handler = this.serverRequestHandler;
-    if (!handler) return;
-    const result = await handler(method, params, id);
-    this.send({ id, result });
-  }
-
-  onServerRequest(handler: (method: string, params: unknown, id: number | string) => unknown): void {
+  onServerRequest(handler: ServerRequestAnswer): void {
     this.serverRequestHandler = handler;
-  }
-
-  send(message: Record<string, unknown>): void {
-    this.validate(message, 'clientToServer');
-    this.child.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
   /** Writes a raw line as is (for malformed-input tests). */
@@ -141,17 +85,18 @@ export class AppServerClient {
     this.child.stdin.write(line.endsWith('\n') ? line : `${line}\n`);
   }
 
+  /**
+   * A request by name: the tests also send what a typed client could not (unknown methods, bad
+   * params). Rejects with an RpcError; one nobody awaits (the server was killed) is not an error.
+   */
   request<T = Record<string, unknown>>(method: string, params?: unknown): Promise<T> {
-    const id = this.nextId++;
-    const promise = new Promise<T>((resolvePromise, reject) => {
-      this.pending.set(id, { method, resolve: resolvePromise as (v: unknown) => void, reject });
-    });
-    this.send(params === undefined ? { id, method } : { id, method, params });
-    return promise;
+    const reply = this.connection.requestUnchecked(method, params) as Promise<T>;
+    reply.catch(() => undefined);
+    return reply;
   }
 
-  notify(method: string, params?: unknown): void {
-    this.send(params === undefined ? { method } : { method, params });
+  notify(method: 'initialized'): void {
+    void this.connection.notify(method);
   }
 
   /** Waits for a line matching `predicate` (searching lines already received first). */
@@ -186,12 +131,13 @@ export class AppServerClient {
     return this.notifications.slice(from).map((n) => n.method);
   }
 
-  /** Ends stdin (EOF), waits for exit, and fails if any message broke the schema. */
+  /** Ends stdin (EOF), waits for exit, and fails if any message broke a schema. */
   async close(timeoutMs = 10000): Promise<number | null> {
-    this.child.stdin.end();
+    this.connection.end();
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     const code = await this.exited;
     clearTimeout(timer);
+    this.connection.dispose();
     if (this.violations.length > 0) throw new Error(`schema violations:\n${this.violations.join('\n')}`);
     return code;
   }
@@ -251,7 +197,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     env: { ...process.env, CODEX_HOME: codexHome, MOCK_API_KEY: 'test-key', CODEX_TS_RETRY_BASE_MS: '5', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const client = new AppServerClient(child, codexHome, schema.createSession({ requireEmittedAtMs: true }));
+  const client = new AppServerClient(child, codexHome, new WireCheck(schema.createSession({ requireEmittedAtMs: true })));
   if (options.initialize ?? true) {
     await client.request('initialize', {
       clientInfo: { name: options.clientName ?? 'codex-ts-tests', title: 'Codex TS tests', version: '0.0.1' },
