@@ -1,12 +1,15 @@
-// Bench support: a lean JSON-RPC line client for an app-server process (ours or the real Codex) —
-// no schema validation, so the timings are the server's, not the harness's. A request's time runs
-// from the moment its line is written to stdin to the moment the matching reply line is parsed;
-// notification waiters are registered before the request goes out, so nothing can be missed.
+// Bench support: the shared client of jsonrpc/ on an app-server process (ours or the real Codex),
+// timed through its tap: a request's time runs from the moment its message goes to the transport
+// to the moment the matching reply was read (before validation, so the timings are the
+// server's); notification waiters are registered before the request goes out, so nothing is missed.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { connectAppServer, describeProblem, RpcError, RpcErrorCode, stdioTransport, type AppServerConnection } from '../../jsonrpc';
 
 export type Json = Record<string, unknown>;
+
+export { RpcError };
 
 /** How to start one server kind. */
 export interface ServerSpec {
@@ -18,20 +21,11 @@ export interface ServerSpec {
 
 export interface Timed<T> {
   readonly value: T;
-  /** performance.now() when the request line was written. */
+  /** performance.now() when the request was handed to the transport. */
   readonly sentAt: number;
-  /** performance.now() when the reply line was parsed. */
+  /** performance.now() when the reply was read. */
   readonly at: number;
   readonly ms: number;
-}
-
-export class RpcError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const REPO = path.resolve(__dirname, '../..');
@@ -53,16 +47,20 @@ export function referenceSpec(): ServerSpec {
 }
 
 type Waiter = { pred: (msg: Json) => boolean; resolve: (v: { msg: Json; at: number }) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
-type Pending = { method: string; sentAt: number; resolve: (v: Timed<Json>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+/** A request on its way: when it went out (by the tap, in order) and when its reply was read. */
+type Sending = { id?: number | string; sentAt?: number; at?: number };
 
 export class BenchClient {
   readonly spawnedAt: number;
   stderr = '';
+  /** What the server sent that broke the protocol table (reported, never fatal here). */
+  readonly problems: string[] = [];
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly pending = new Map<number, Pending>();
+  private readonly client: AppServerConnection;
+  /** Requests whose message has not gone out yet, in call order (the tap assigns their ids). */
+  private readonly unsent: Sending[] = [];
+  private readonly sending = new Map<number | string, Sending>();
   private waiters: Waiter[] = [];
-  private buffer = '';
-  private nextId = 1;
   private exitCode: number | null | undefined;
   readonly exited: Promise<number | null>;
 
@@ -77,18 +75,22 @@ export class BenchClient {
       env: { ...process.env, ...spec.env, CODEX_HOME: codexHome, MOCK_API_KEY: 'bench-key', RUST_LOG: 'error' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
       if (this.stderr.length < 20_000) this.stderr += chunk;
     });
     this.child.stdin.on('error', () => undefined); // EPIPE after a crash shows up as the exit below
+    this.client = connectAppServer(stdioTransport(this.child), { onProblem: (problem) => this.problems.push(describeProblem(problem)) });
+    this.client.tap(({ direction, message }) => this.time(direction, message, performance.now()));
+    // Approval requests are accepted (none are expected with approval_policy never); others are refused.
+    this.client.onOtherServerRequest(({ method }) => {
+      if (method.endsWith('/requestApproval')) return { decision: 'accept' };
+      throw new RpcError(RpcErrorCode.MethodNotFound, `bench client: ${method} unsupported`);
+    });
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code) => {
         this.exitCode = code;
-        const err = new Error(`${spec.label} server exited (${code}); stderr: ${this.stderr.slice(-1500)}`);
-        for (const p of this.pending.values()) p.reject(err);
+        const err = this.exitError();
         for (const w of this.waiters) w.reject(err);
         resolve(code);
       }),
@@ -99,38 +101,22 @@ export class BenchClient {
     return this.child.pid ?? -1;
   }
 
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let nl = this.buffer.indexOf('\n');
-    while (nl !== -1) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      nl = this.buffer.indexOf('\n');
-      let msg: Json;
-      try {
-        msg = JSON.parse(line) as Json;
-      } catch {
-        continue;
-      }
-      this.dispatch(msg, performance.now());
-    }
+  private exitError(): Error {
+    return new Error(`${this.spec.label} server exited (${this.exitCode}); stderr: ${this.stderr.slice(-1500)}`);
   }
 
-  private dispatch(msg: Json, at: number): void {
-    const id = msg.id;
-    if (typeof msg.method === 'string') {
-      if (id !== undefined && id !== null) this.answerServerRequest(msg.method, id);
-      else this.notifyWaiters(msg, at);
-      return;
+  private time(direction: 'in' | 'out', msg: Readonly<Json>, at: number): void {
+    const id = typeof msg.id === 'number' || typeof msg.id === 'string' ? msg.id : undefined;
+    if (direction === 'out') {
+      if (typeof msg.method !== 'string' || id === undefined) return;
+      const next = this.unsent.shift();
+      if (next) this.sending.set(id, Object.assign(next, { id, sentAt: at }));
+    } else if (typeof msg.method !== 'string' && id !== undefined) {
+      const entry = this.sending.get(id);
+      if (entry) entry.at = at;
+    } else if (typeof msg.method === 'string' && id === undefined) {
+      this.notifyWaiters(msg, at);
     }
-    if (typeof id !== 'number') return;
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    clearTimeout(p.timer);
-    const error = msg.error as { code: number; message: string } | undefined;
-    if (error) p.reject(new RpcError(error.code, `${p.method}: ${error.message.slice(0, 300)}`));
-    else p.resolve({ value: (msg.result ?? {}) as Json, sentAt: p.sentAt, at, ms: at - p.sentAt });
   }
 
   private notifyWaiters(msg: Json, at: number): void {
@@ -143,37 +129,37 @@ export class BenchClient {
     });
   }
 
-  /** Approval requests are accepted (none are expected with approval_policy never); others are refused. */
-  private answerServerRequest(method: string, id: unknown): void {
-    const reply = method.endsWith('/requestApproval') ? { id, result: { decision: 'accept' } } : { id, error: { code: -32601, message: `bench client: ${method} unsupported` } };
-    this.write(reply);
+  async request(method: string, params?: unknown, timeoutMs = 60_000): Promise<Timed<Json>> {
+    if (this.exitCode !== undefined) throw new Error(`${this.spec.label} server already exited`);
+    const entry: Sending = {};
+    this.unsent.push(entry);
+    try {
+      const value = (await this.client.requestUnchecked(method, params, { timeoutMs })) as Json | null;
+      const sentAt = entry.sentAt ?? performance.now();
+      const at = entry.at ?? performance.now();
+      return { value: value ?? {}, sentAt, at, ms: at - sentAt };
+    } catch (error) {
+      if (!(error instanceof RpcError)) throw error;
+      if (error.code === RpcErrorCode.Timeout) {
+        throw new Error(`${this.spec.label}: ${method} timed out after ${timeoutMs} ms; stderr: ${this.stderr.slice(-1500)}`, { cause: error });
+      }
+      if (error.code === RpcErrorCode.ConnectionClosed) {
+        await this.exited;
+        throw this.exitError();
+      }
+      throw new RpcError(error.code, `${method}: ${error.message.slice(0, 300)}`, error.data);
+    } finally {
+      if (entry.id !== undefined) this.sending.delete(entry.id);
+      const unsentAt = this.unsent.indexOf(entry);
+      if (unsentAt !== -1) this.unsent.splice(unsentAt, 1);
+    }
   }
 
-  private write(message: Json): void {
-    this.child.stdin.write(`${JSON.stringify(message)}\n`);
+  notify(method: 'initialized'): void {
+    void this.client.notify(method);
   }
 
-  request(method: string, params?: unknown, timeoutMs = 60_000): Promise<Timed<Json>> {
-    if (this.exitCode !== undefined) return Promise.reject(new Error(`${this.spec.label} server already exited`));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`${this.spec.label}: ${method} timed out after ${timeoutMs} ms; stderr: ${this.stderr.slice(-1500)}`));
-      }, timeoutMs);
-      const message: Json = params === undefined ? { id, method } : { id, method, params };
-      const line = `${JSON.stringify(message)}\n`;
-      const sentAt = performance.now();
-      this.pending.set(id, { method, sentAt, resolve, reject, timer });
-      this.child.stdin.write(line);
-    });
-  }
-
-  notify(method: string, params?: unknown): void {
-    this.write(params === undefined ? { method } : { method, params });
-  }
-
-  /** Registers now, resolves with the first later notification matching `pred` and its parse time. */
+  /** Registers now, resolves with the first later notification matching `pred` and its read time. */
   expect(pred: (msg: Json) => boolean, timeoutMs = 60_000): Promise<{ msg: Json; at: number }> {
     const promise = new Promise<{ msg: Json; at: number }>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -230,10 +216,11 @@ export class BenchClient {
     for (const w of this.waiters) clearTimeout(w.timer);
     this.waiters = [];
     if (this.exitCode !== undefined) return this.exitCode;
-    this.child.stdin.end();
+    this.client.end();
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     const code = await this.exited;
     clearTimeout(timer);
+    this.client.dispose();
     return code;
   }
 }

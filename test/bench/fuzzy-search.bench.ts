@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
+import { connectAppServer, describeProblem, stdioTransport, type AppServerConnection } from '../../jsonrpc';
 import { FileIndexCache, FuzzySearchSession, fuzzyFileSearch } from '../../server/search';
 
 const ONE_SHOT_QUERIES = ['main', 'userservice', 'btnview', 'src/utils/index', 'cfg.json', 'ts'];
@@ -185,45 +185,26 @@ async function benchSession(root: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** A minimal JSON-RPC line client for the bundled `codex app-server`. */
+/** The bundled `codex app-server` on the shared client of jsonrpc/. */
 class CodexClient {
   private readonly child;
-  private readonly pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  private readonly client: AppServerConnection;
   private readonly listeners: ((msg: Record<string, unknown>) => void)[] = [];
-  private nextId = 0;
 
   constructor(bin: string) {
     this.child = spawn(bin, ['app-server'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    readline.createInterface({ input: this.child.stdout }).on('line', (line) => {
-      let msg: Record<string, unknown>;
-      try {
-        msg = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      const id = msg.id;
-      if (typeof id === 'number' && this.pending.has(id)) {
-        this.pending.get(id)!(msg);
-        this.pending.delete(id);
-      } else for (const l of this.listeners) l(msg);
+    this.client = connectAppServer(stdioTransport(this.child), { onProblem: (problem) => console.warn(`codex: ${describeProblem(problem)}`) });
+    this.client.tap(({ direction, message }) => {
+      if (direction === 'in' && typeof message.method === 'string' && !('id' in message)) for (const l of [...this.listeners]) l(message);
     });
   }
 
-  request(method: string, params: unknown): Promise<Record<string, unknown>> {
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method} timed out`)), 120_000);
-      this.pending.set(id, (msg) => {
-        clearTimeout(timer);
-        if (msg.error) reject(new Error(JSON.stringify(msg.error)));
-        else resolve(msg);
-      });
-      this.child.stdin.write(JSON.stringify({ id, method, params }) + '\n');
-    });
+  request(method: string, params: unknown): Promise<unknown> {
+    return this.client.requestUnchecked(method, params, { timeoutMs: 120_000 });
   }
 
-  notify(method: string): void {
-    this.child.stdin.write(JSON.stringify({ method }) + '\n');
+  notify(method: 'initialized'): void {
+    void this.client.notify(method);
   }
 
   /** Resolves at the first notification satisfying `pred`. */
@@ -239,6 +220,7 @@ class CodexClient {
   }
 
   close(): void {
+    this.client.dispose();
     this.child.kill();
   }
 }
