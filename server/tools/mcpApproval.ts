@@ -4,7 +4,6 @@
 // (`_meta.persist = "session"` in the answer: not asked again for this tool in this thread),
 // `decline` / `cancel` do not. The approval policy decides first: `never` cannot ask, and a policy
 // that auto-rejects MCP elicitations refuses without asking.
-import { McpServerElicitationResult } from '../protocol/mcp';
 import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
 import type { LoadedThread } from '../threads/loadedThread';
 import { askClient } from './approvals/clientRequest';
@@ -50,7 +49,6 @@ export async function approveMcpToolCall(ctx: ToolContext, query: McpApprovalQue
       },
     },
     'waitingOnApproval',
-    McpServerElicitationResult,
   );
   if (!answer.ok) return answer.reason === 'aborted' ? 'the turn was interrupted' : `${MCP_APPROVAL_DECLINED}: ${answer.message}`;
   if (answer.value.action !== 'accept') return MCP_APPROVAL_DECLINED;

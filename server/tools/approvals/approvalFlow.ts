@@ -9,7 +9,6 @@
 // sandboxed with network on (an approved managed-network retry: networkApprovalContext prompts,
 // whose acceptForSession / applyNetworkPolicyAmendment decisions are remembered per host).
 import type { CommandAction } from '../../protocol/items';
-import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
 import type { ToolContext } from '../types';
 import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from './approvalGate';
 import { askClient } from './clientRequest';
@@ -73,7 +72,6 @@ export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, 
         : {}),
     },
     'waitingOnApproval',
-    CommandExecutionApprovalResult,
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;
@@ -132,7 +130,6 @@ export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, 
       grantRoot: assessment.grantRoot ?? null,
     },
     'waitingOnApproval',
-    FileChangeApprovalResult,
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;

@@ -1,20 +1,19 @@
 // One round trip to the client for a running turn (an approval or a question): the thread shows
-// the matching active flag while it is pending, the answer is validated, `serverRequest/resolved`
-// follows it, and an interrupted turn stops waiting at once (the request counts as resolved).
-import type * as z from 'zod';
+// the matching active flag while it is pending, the answer is validated with the method's result
+// schema from the server-request table, `serverRequest/resolved` follows it, and an interrupted
+// turn stops waiting at once (the request counts as resolved).
 import type { ThreadActiveFlag } from '../../protocol/thread';
-import type { ServerRequestMethod, ServerRequests } from '../../protocol/serverRequests';
+import { serverRequests, type ServerRequestMethod, type ServerRequestParams, type ServerRequestResult } from '../../protocol/serverRequests';
 import type { ToolContext } from '../types';
 
 export type ClientAnswer<T> = { ok: true; value: T } | { ok: false; reason: 'aborted' | 'error'; message: string };
 
-export async function askClient<M extends ServerRequestMethod, S extends z.ZodType>(
+export async function askClient<M extends ServerRequestMethod>(
   ctx: ToolContext,
   method: M,
-  params: ServerRequests[M]['params'],
+  params: ServerRequestParams<M>,
   flag: ThreadActiveFlag,
-  schema: S,
-): Promise<ClientAnswer<z.output<S>>> {
+): Promise<ClientAnswer<ServerRequestResult<M>>> {
   if (ctx.signal.aborted) return { ok: false, reason: 'aborted', message: 'the turn was interrupted' };
   ctx.tools.setWaiting(flag, 1);
   const { id, response } = ctx.request(method, params);
@@ -34,12 +33,13 @@ export async function askClient<M extends ServerRequestMethod, S extends z.ZodTy
       ctx.log.warn(`${method} request ${id} failed: ${outcome.message}`);
       return { ok: false, reason: 'error', message: outcome.message };
     }
-    const parsed = schema.safeParse(outcome.value);
+    const parsed = serverRequests[method].result.safeParse(outcome.value);
     if (!parsed.success) {
       ctx.log.warn(`${method} request ${id}: unusable answer ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
       return { ok: false, reason: 'error', message: 'the client sent an answer that does not fit the request' };
     }
-    return { ok: true, value: parsed.data as z.output<S> };
+    // The table's result schema of M: TypeScript cannot tie the indexed schema's output back to M.
+    return { ok: true, value: parsed.data as ServerRequestResult<M> };
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     ctx.notify('serverRequest/resolved', { threadId: ctx.thread.id, requestId: id });
