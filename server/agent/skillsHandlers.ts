@@ -1,7 +1,7 @@
 // `skills/list`: the skills visible from each requested cwd (the server's cwd when none is given),
 // read fresh from disk, with the SKILL.md files that failed to parse.
 import { resolve } from 'node:path';
-import type { MethodRouter } from '../rpc/methodRouter';
+import type { HandlerMap } from '../rpc/methodRouter';
 import type { SkillsListEntry } from '../protocol/skills';
 import type { AgentContext } from './agentContext';
 
@@ -11,15 +11,17 @@ export interface SkillsHandlerDeps {
   readonly defaultCwd?: () => string;
 }
 
-export function registerSkillsHandlers(router: MethodRouter, deps: SkillsHandlerDeps): void {
-  router.on('skills/list', async (params) => {
-    const requested = params?.cwds ?? [];
-    const cwds = requested.length > 0 ? requested : [(deps.defaultCwd ?? process.cwd)()];
-    const data: SkillsListEntry[] = [];
-    for (const cwd of cwds) {
-      const { skills, errors } = await deps.agentContext.skills(resolve(cwd));
-      data.push({ cwd, skills, errors });
-    }
-    return { data };
-  });
+export function skillsHandlers(deps: SkillsHandlerDeps) {
+  return {
+    'skills/list': async (params) => {
+      const requested = params?.cwds ?? [];
+      const cwds = requested.length > 0 ? requested : [(deps.defaultCwd ?? process.cwd)()];
+      const data: SkillsListEntry[] = [];
+      for (const cwd of cwds) {
+        const { skills, errors } = await deps.agentContext.skills(resolve(cwd));
+        data.push({ cwd, skills, errors });
+      }
+      return { data };
+    },
+  } satisfies Partial<HandlerMap>;
 }

@@ -4,14 +4,13 @@
 // closed on stdin EOF; SIGTERM kills their processes before the app server goes).
 import type { ConfigService } from '../config/configService';
 import type { Logger } from '../log';
-import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
 import { mcpToolHandlers } from '../tools/mcpTool';
 import type { ServerRequester, ToolHandler } from '../tools/types';
 import { readMcpServers, type McpServersConfig } from './config';
 import { createElicitationBroker } from './elicitation';
-import { registerMcpHandlers } from './handlers';
+import { mcpHandlers } from './handlers';
 import { McpManager } from './manager';
 import type { AuthStatusFor } from './status';
 import type { AuthProviderFor } from './transports';
@@ -82,8 +81,9 @@ export class McpService {
     });
   }
 
-  register(router: MethodRouter): void {
-    registerMcpHandlers(router, { manager: this.manager, thread: this.deps.thread, ...(this.authStatusFor ? { authStatusFor: this.authStatusFor } : {}) });
+  /** The MCP client methods, over this service's servers. */
+  handlers(): ReturnType<typeof mcpHandlers> {
+    return mcpHandlers({ manager: this.manager, thread: this.deps.thread, ...(this.authStatusFor ? { authStatusFor: this.authStatusFor } : {}) });
   }
 
   /** Starts the thread's servers; rejects when a `required` one cannot start. */
