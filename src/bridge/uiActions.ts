@@ -38,7 +38,15 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
 type UiMessage = Exclude<
   WebviewToHostMessage,
   {
-    type: 'ready' | 'rpc/request' | 'serverRequest/respond' | 'thread/active' | 'ui/pendingRequests' | 'ui/setAutoContext' | 'ui/focus';
+    type:
+      | 'ready'
+      | 'rpc/request'
+      | 'serverRequest/respond'
+      | 'thread/active'
+      | 'ui/pendingRequests'
+      | 'ui/setAutoContext'
+      | 'ui/focus'
+      | 'signIn/request';
   }
 >;
 

@@ -16,6 +16,7 @@ import type {
   ServerRequests,
   ServerRequestMethod,
 } from '@protocol';
+import { SignInRequest, SignInResult } from './signInMessages';
 
 /** Where VS Code's UI runs: the desktop app or a browser (code-server, vscode.dev, Codespaces). */
 export type UiKind = 'desktop' | 'web';
@@ -119,6 +120,8 @@ export const WebviewToHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/newPanel') }),
   /** The webview page gained or lost the keyboard focus (drives the focus-scoped Ctrl/Cmd+N). */
   z.object({ type: z.literal('ui/focus'), focused: z.boolean() }),
+  /** The sign-in card asks the host (signInMessages.ts); answered by `signIn/response`. */
+  z.object({ type: z.literal('signIn/request'), requestId: z.number().int().nonnegative(), request: SignInRequest }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessage>;
 
@@ -180,7 +183,8 @@ export type HostToWebviewMessage =
   | { readonly type: 'composer/startTask'; readonly text: string; readonly chips: readonly ContextChip[] }
   | { readonly type: 'chat/new' }
   | { readonly type: 'composer/focus' }
-  | { readonly type: 'images/picked'; readonly images: readonly { readonly name: string; readonly dataUrl: string }[] };
+  | { readonly type: 'images/picked'; readonly images: readonly { readonly name: string; readonly dataUrl: string }[] }
+  | { readonly type: 'signIn/response'; readonly requestId: number; readonly result: SignInResult };
 
 const Envelope = z.looseObject({ type: z.string() });
 
@@ -241,6 +245,7 @@ export const HostToWebviewSchemas: Record<HostToWebviewMessage['type'], z.ZodTyp
     type: z.literal('images/picked'),
     images: z.array(z.object({ name: z.string(), dataUrl: z.string() })),
   }),
+  'signIn/response': z.looseObject({ type: z.literal('signIn/response'), requestId: z.number(), result: SignInResult }),
 };
 
 export function parseHostToWebviewMessage(value: unknown): HostToWebviewMessage | null {
