@@ -154,7 +154,7 @@ export type HostToWebviewMessage =
       /** The l10n bundle for `locale` (English source string → translation); null for English. */
       readonly l10n: Readonly<Record<string, string>> | null;
       readonly server: ServerConnectionState;
-      /** A thread to open at start (an editor-tab chat restored by the host), else null. */
+      /** A thread to open at start (an editor-tab chat restored by the host, or the one a reloaded page showed), else null. */
       readonly openThreadId: string | null;
     }
   | { readonly type: 'settings/changed'; readonly settings: WebviewSettings }

@@ -7,6 +7,7 @@ import type { Thread } from '@protocol';
 import { useHost } from '../chrome/hostContext';
 import { useHostInfo, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';
+import { userErrorText } from './threadErrors';
 import { type HistoryFilter, ageOf, historyParams } from './historyQuery';
 import { archiveThread, forkThread, openThread, threadTitle, unarchiveThread } from './threadActions';
 
@@ -38,7 +39,7 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
         },
         (err: unknown) => {
           if (gen !== generation.current) return;
-          setError(err instanceof Error ? err.message : String(err));
+          setError(userErrorText(err));
           setLoading(false);
         },
       );
@@ -58,7 +59,7 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
         if (reload) load(null);
         if (close) props.onClose();
       },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setError(userErrorText(err)),
     );
   };
 
