@@ -28,7 +28,8 @@ export interface EditorFeatureDeps {
 export interface EditorActions {
   openDiff(target: ChangeTarget): Promise<void>;
   revertFile(target: ChangeTarget): Promise<void>;
-  undoTurn(target: { readonly threadId: string; readonly turnId: string }): Promise<void>;
+  /** Resolves with how many files it restored (0: none). */
+  undoTurn(target: { readonly threadId: string; readonly turnId: string }): Promise<number>;
   /** /init: AGENTS.md in the first workspace folder (created if missing), opened. */
   createAgentsMd(): Promise<void>;
 }

@@ -178,6 +178,8 @@ export type HostToWebviewMessage =
    * merges `turns` into its store (keeping every completed item it already has).
    */
   | { readonly type: 'thread/resynced'; readonly threadId: string; readonly result: unknown }
+  /** The files a turn changed were restored (`ui/undoTurn`): the transcript marks the turn as undone. */
+  | { readonly type: 'turn/undone'; readonly threadId: string; readonly turnId: string; readonly files: number }
   | { readonly type: 'composer/addContext'; readonly chip: ContextChip }
   /** Start a new task in a new chat (codex.implementTodo): text plus chips. */
   | { readonly type: 'composer/startTask'; readonly text: string; readonly chips: readonly ContextChip[] }
@@ -233,6 +235,12 @@ export const HostToWebviewSchemas: Record<HostToWebviewMessage['type'], z.ZodTyp
   }),
   'server/state': z.looseObject({ type: z.literal('server/state'), server: z.looseObject({ state: z.string() }) }),
   'thread/resynced': z.looseObject({ type: z.literal('thread/resynced'), threadId: z.string(), result: z.unknown() }),
+  'turn/undone': z.looseObject({
+    type: z.literal('turn/undone'),
+    threadId: z.string(),
+    turnId: z.string(),
+    files: z.number().int().nonnegative(),
+  }),
   'composer/addContext': z.looseObject({ type: z.literal('composer/addContext'), chip: ContextChip }),
   'composer/startTask': z.looseObject({
     type: z.literal('composer/startTask'),
