@@ -262,7 +262,9 @@ export function Composer(props: { threadId: string | null }): React.JSX.Element 
             data-action="pick-images"
             onClick={() => client.postUi({ type: 'ui/pickImages' })}
           />
-          <span className="codex-muted codex-hint">{sendHint(settings?.composerEnterBehavior ?? 'enter', mac)}</span>
+          <span className="codex-muted codex-hint" data-testid="composer-hint">
+            {sendHint(settings?.composerEnterBehavior ?? 'enter', mac)}
+          </span>
           {actions.running !== null ? (
             <VscodeButton data-action="stop" secondary title={t('Stop the running turn')} onClick={actions.stop}>
               <span className="codicon codicon-debug-stop" aria-hidden="true" /> {t('Stop')}

@@ -17,7 +17,9 @@ export function TurnPlan({ turnId }: { turnId: string }): ReactNode {
     <div className="tx-card tx-plan" data-testid="turn-plan">
       <div className="tx-card-header tx-static">
         <span className="codicon codicon-checklist" aria-hidden="true" />
-        <span className="tx-card-title">{t('Plan')}</span>
+        <span className="tx-card-title" title={t('Plan')}>
+          {t('Plan')}
+        </span>
         <span className="tx-card-meta">{t('{0} of {1} done', done, plan.steps.length)}</span>
       </div>
       <div className="tx-card-body">
