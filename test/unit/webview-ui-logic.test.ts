@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { enterAction, type EnterKey } from '../../webview/composer/enterBehavior';
 import { sendRoute } from '../../webview/composer/followUp';
-import { allowedModes, effectiveMode, sandboxPolicyFor } from '../../webview/composer/modes';
+import { allowedModes, configuredMode, describePolicy, effectiveMode, overridesConfig, sandboxPolicyFor } from '../../webview/composer/modes';
 import { buttonForKey, decisionButtons } from '../../webview/approvals/decisions';
 import { buildContent, initialValues, parseRequestedSchema } from '../../webview/approvals/schemaForm';
 import { OTHER, buildAnswers } from '../../webview/approvals/userInputAnswers';
@@ -76,6 +76,20 @@ describe('webview UI rules', () => {
       assert.equal(effectiveMode('agent', onlyNever), 'agentFull');
       assert.equal(effectiveMode('chat', allowed), 'chat');
       assert.equal(effectiveMode('agent', { chat: false, agent: false, agentFull: false }), null);
+    });
+    it('reads the mode config.toml amounts to (unset keys at Codex\'s defaults) and what a picked mode overrides', () => {
+      assert.equal(configuredMode({ approvalPolicy: 'never', sandboxMode: 'danger-full-access' }), 'agentFull');
+      assert.equal(configuredMode({ approvalPolicy: null, sandboxMode: 'workspace-write' }), 'agent');
+      assert.equal(configuredMode({ approvalPolicy: null, sandboxMode: null }), 'chat');
+      assert.equal(configuredMode({ approvalPolicy: 'untrusted', sandboxMode: null }), null);
+      const never = { approvalPolicy: 'never', sandboxMode: null };
+      assert.equal(overridesConfig(null, never), false, 'no mode picked, nothing sent');
+      assert.equal(overridesConfig('agentFull', never), false, 'the same approval policy; the sandbox is not set');
+      assert.equal(overridesConfig('agent', never), true);
+      assert.equal(overridesConfig('agent', { approvalPolicy: null, sandboxMode: null }), false);
+      assert.equal(overridesConfig('agent', null), false, 'config.toml unknown');
+      assert.equal(describePolicy({ approvalPolicy: 'never', sandboxMode: 'read-only' }), 'approval_policy = "never", sandbox_mode = "read-only"');
+      assert.equal(describePolicy({ approvalPolicy: '{"granular":{}}', sandboxMode: null }), 'approval_policy = {"granular":{}}');
     });
     it('maps modes to sandbox policies', () => {
       assert.equal(sandboxPolicyFor('chat').type, 'readOnly');

@@ -18,9 +18,10 @@ describe('webview UI: composer', function () {
   });
   after(async () => harness?.close());
 
-  it('Enter sends: a new chat starts a thread in the workspace, then a turn with the Agent mode policies', async () => {
+  it('Enter sends: a new chat starts a thread in the workspace, then a turn with the picked Agent mode policies', async () => {
     const app = await openApp(harness);
     try {
+      await app.view.page.getByTestId('mode-picker').selectOption('agent');
       const input = app.view.page.getByTestId('composer-input');
       await input.fill('hello there');
       await input.press('Enter');

@@ -5,7 +5,7 @@
 import { createContext, createElement, type ReactNode, useContext, useSyncExternalStore } from 'react';
 import type { ContextChip } from '../bridge/messages';
 import type { ComposerContent } from './buildInput';
-import { DEFAULT_MODE, type ModeId } from './modes';
+import type { ModeId } from './modes';
 
 export interface QueuedMessage {
   readonly id: string;
@@ -19,7 +19,8 @@ export interface ComposerPrefs {
   readonly model: string | null;
   /** null: the model's default effort. */
   readonly effort: string | null;
-  readonly mode: ModeId;
+  /** The mode the user picked; null: none, so config.toml's approval policy and sandbox apply. */
+  readonly mode: ModeId | null;
   /** Send turns in the plan collaboration mode (/plan). */
   readonly plan: boolean;
 }
@@ -27,7 +28,7 @@ export interface ComposerPrefs {
 const NO_QUEUE: readonly QueuedMessage[] = [];
 
 export class ComposerStore {
-  private prefsValue: ComposerPrefs = { model: null, effort: null, mode: DEFAULT_MODE, plan: false };
+  private prefsValue: ComposerPrefs = { model: null, effort: null, mode: null, plan: false };
   private queues: Readonly<Record<string, readonly QueuedMessage[]>> = {};
   private readonly listeners = new Set<() => void>();
   private readonly startedHere = new Set<string>();

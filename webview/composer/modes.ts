@@ -1,7 +1,8 @@
 // The composer's modes and what each means for a turn: Chat (read-only sandbox, approvals on
-// request), Agent (workspace-write, on request; the default) and Agent (Full access)
-// (danger-full-access, never asks). `configRequirements/read` can forbid sandbox modes or approval
-// policies; a mode is offered only when both of its settings are allowed.
+// request), Agent (workspace-write, on request) and Agent (Full access) (danger-full-access, never
+// asks). Until the user picks one the chat sends neither setting, so config.toml's approval_policy
+// and sandbox_mode apply; the picker shows which mode they amount to. `configRequirements/read` can
+// forbid sandbox modes or approval policies; a mode is offered only when both are allowed.
 import type { AskForApproval, ConfigRequirements, SandboxMode, SandboxPolicy } from '@protocol';
 
 export type ModeId = 'chat' | 'agent' | 'agentFull';
@@ -18,7 +19,38 @@ export const MODES: readonly ModeSpec[] = [
   { id: 'agentFull', sandbox: 'danger-full-access', approvalPolicy: 'never' },
 ];
 
-export const DEFAULT_MODE: ModeId = 'agent';
+/** What config.toml (every layer, the selected profile included) sets for new threads; null where unset. */
+export interface ConfigPolicy {
+  /** `approval_policy`: a policy name, or a granular table as JSON. */
+  readonly approvalPolicy: string | null;
+  readonly sandboxMode: SandboxMode | null;
+}
+
+/** Codex's own values for what config.toml leaves unset. */
+const CODEX_DEFAULTS = { approvalPolicy: 'on-request', sandboxMode: 'read-only' } as const;
+
+/** The mode config.toml's settings amount to, or null when they match none (e.g. `untrusted`). */
+export function configuredMode(policy: ConfigPolicy): ModeId | null {
+  const approval = policy.approvalPolicy ?? CODEX_DEFAULTS.approvalPolicy;
+  const sandbox = policy.sandboxMode ?? CODEX_DEFAULTS.sandboxMode;
+  return MODES.find((m) => m.approvalPolicy === approval && m.sandbox === sandbox)?.id ?? null;
+}
+
+/** Whether sending the mode replaces a value config.toml sets (unset values are not overridden). */
+export function overridesConfig(mode: ModeId | null, policy: ConfigPolicy | null): boolean {
+  if (mode === null || policy === null) return false;
+  const spec = modeSpec(mode);
+  return (policy.approvalPolicy !== null && policy.approvalPolicy !== spec.approvalPolicy) || (policy.sandboxMode !== null && policy.sandboxMode !== spec.sandbox);
+}
+
+/** config.toml's settings as its keys read (`approval_policy = "never"`), for tooltips. */
+export function describePolicy(policy: ConfigPolicy): string {
+  const parts: string[] = [];
+  const approval = policy.approvalPolicy;
+  if (approval !== null) parts.push(`approval_policy = ${approval.startsWith('{') ? approval : JSON.stringify(approval)}`);
+  if (policy.sandboxMode !== null) parts.push(`sandbox_mode = ${JSON.stringify(policy.sandboxMode)}`);
+  return parts.join(', ');
+}
 
 export function modeSpec(id: ModeId): ModeSpec {
   const spec = MODES.find((m) => m.id === id);

@@ -1,5 +1,5 @@
 // Sending from the composer: starts the thread on a new chat's first message, starts a turn with
-// the composer's model/effort/mode/plan settings, steers the running turn (`turn/steer` with
+// the composer's model/effort/plan settings and its mode when the user picked one, steers the running turn (`turn/steer` with
 // `expectedTurnId`), or queues the message. Chips travel as one IDE-context text input (the
 // host merges its own editor context into that block when auto context is on).
 import type { UserInput } from '@protocol';
@@ -54,8 +54,8 @@ export async function startTurn(ctx: SendContext, message: Outgoing, threadId?: 
     input: userInputOf(message),
     model,
     effort,
-    sandboxPolicy: sandboxPolicyFor(mode),
-    approvalPolicy: modeSpec(mode).approvalPolicy,
+    // No mode picked: nothing sent, the thread keeps what config.toml gave it.
+    ...(mode === null ? {} : { sandboxPolicy: sandboxPolicyFor(mode), approvalPolicy: modeSpec(mode).approvalPolicy }),
     collaborationMode: { mode: message.plan ? 'plan' : 'default' },
   });
   // Known as running at once (a fast turn/completed that already arrived is not undone).

@@ -1,10 +1,19 @@
 // Facts the composer's pickers need from the server, loaded once it is ready (and again after a
-// restart): the models (model/list, hidden ones left out) and the config requirements
-// (configRequirements/read) that constrain the modes.
+// restart): the models (model/list, hidden ones left out), the config requirements
+// (configRequirements/read) that constrain the modes, and the approval policy and sandbox
+// config.toml sets (config/read, read again when a new chat begins).
 import { useEffect, useState } from 'react';
+import * as z from 'zod';
 import type { ConfigRequirements, ModelInfo } from '@protocol';
 import { useHost } from '../chrome/hostContext';
-import { useServerState } from '../state/hooks';
+import { useActiveThreadId, useHostInfo, useServerState } from '../state/hooks';
+import type { ConfigPolicy } from './modes';
+
+/** The config/read keys the mode picker reads (the rest of the effective config is not checked). */
+const PolicyKeys = z.looseObject({
+  approval_policy: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+  sandbox_mode: z.enum(['read-only', 'workspace-write', 'danger-full-access']).nullish(),
+});
 
 export function useModels(): readonly ModelInfo[] {
   const client = useHost();
@@ -44,6 +53,43 @@ export function useRequirements(): ConfigRequirements | null {
     };
   }, [client, server.state]);
   return requirements;
+}
+
+/**
+ * config.toml's approval policy and sandbox for a chat in the workspace; null until known (or when
+ * unreadable). Read once the server is ready and again when a new chat begins (config.toml may
+ * have been edited meanwhile).
+ */
+export function useConfigPolicy(): ConfigPolicy | null {
+  const client = useHost();
+  const server = useServerState();
+  const cwd = useHostInfo()?.cwd ?? null;
+  const newChat = useActiveThreadId() === null;
+  const [policy, setPolicy] = useState<ConfigPolicy | null>(null);
+  useEffect(() => {
+    if (server.state !== 'ready') return;
+    let live = true;
+    client.rpc('config/read', { cwd }).then(
+      (result) => {
+        const keys = PolicyKeys.safeParse(result.config);
+        if (!live) return;
+        if (!keys.success) {
+          setPolicy(null);
+          return;
+        }
+        const approval = keys.data.approval_policy ?? null;
+        setPolicy({
+          approvalPolicy: approval === null || typeof approval === 'string' ? approval : JSON.stringify(approval),
+          sandboxMode: keys.data.sandbox_mode ?? null,
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, server.state, cwd, newChat]);
+  return policy;
 }
 
 /** The model shown as selected: the chosen one, else the server's default, else the first. */

@@ -21,18 +21,18 @@ export function modeOfSession(sandbox: SandboxPolicy, approvalPolicy: AskForAppr
 export interface StartOptions {
   readonly cwd: string | null;
   readonly model: string | null;
-  readonly mode: ModeId;
+  /** null: no mode picked, the thread gets config.toml's approval policy and sandbox. */
+  readonly mode: ModeId | null;
   /** Called with the new thread's id before the store hears of it. */
   readonly onCreated?: (threadId: string) => void;
 }
 
 export async function startThread(store: WebviewStore, client: HostClient, options: StartOptions): Promise<SessionResult> {
-  const spec = modeSpec(options.mode);
+  const spec = options.mode === null ? null : modeSpec(options.mode);
   const result = await client.rpc('thread/start', {
     cwd: options.cwd,
     model: options.model,
-    sandbox: spec.sandbox,
-    approvalPolicy: spec.approvalPolicy,
+    ...(spec === null ? {} : { sandbox: spec.sandbox, approvalPolicy: spec.approvalPolicy }),
   });
   options.onCreated?.(result.thread.id);
   store.batch(() => {

@@ -36,7 +36,7 @@ export function StatusPanel(props: { threadId: string | null; onClose(): void })
   const rows: [string, string][] = [
     [t('Thread'), props.threadId ?? t('(new chat, not started)')],
     [t('Model'), `${thread?.meta?.model ?? prefs.model ?? t('default')}${prefs.effort ? ` (${prefs.effort})` : ''}`],
-    [t('Mode'), modeLabel(prefs.mode) + (prefs.plan ? ` + ${t('Plan')}` : '')],
+    [t('Mode'), (prefs.mode === null ? t('As configured') : modeLabel(prefs.mode)) + (prefs.plan ? ` + ${t('Plan')}` : '')],
     [t('Folder'), thread?.meta?.cwd ?? cwd ?? t('(none)')],
     [
       t('Context'),
