@@ -1,0 +1,82 @@
+// scripts/check-import-cycles.mjs (`npm run check:cycles`): the folder-level import graph of a tree,
+// resolved with the TypeScript compiler (path aliases included), fails on every cycle between
+// folders and names one import per step; test files do not count.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const SCRIPT = path.resolve(__dirname, '../../scripts/check-import-cycles.mjs');
+
+function check(cwd: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [SCRIPT, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A tiny tree under a temp dir: `files` maps paths (relative to it) to their text. */
+function fixture(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'import-cycles-'));
+  const tsconfig = { compilerOptions: { module: 'preserve', moduleResolution: 'bundler', baseUrl: '.', paths: { '@lib/*': ['src/*'] } }, include: ['src/**/*.ts'] };
+  writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify(tsconfig));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+describe('import cycle check (scripts/check-import-cycles.mjs)', () => {
+  const made: string[] = [];
+  const tree = (files: Record<string, string>): string => {
+    const root = fixture(files);
+    made.push(root);
+    return root;
+  };
+  after(() => {
+    for (const root of made) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('fails on a planted cycle (one side through the path alias) and names an import for each step', () => {
+    const root = tree({
+      'src/a/one.ts': "import { two } from '../b/two';\nexport const one = (): number => two() + 1;\n",
+      'src/b/two.ts': "// b reaches back into a\nimport type { Shape } from '@lib/a/shape';\nexport const two = (): number => 2;\nexport type Alias = Shape;\n",
+      'src/a/shape.ts': 'export interface Shape { readonly n: number }\n',
+      'src/c/user.ts': "import { one } from '../a/one';\nexport const three = one();\n",
+    });
+    const result = check(root, ['--root', 'src', '--tsconfig', 'tsconfig.json']);
+    assert.equal(result.status, 1, result.stdout);
+    assert.match(result.stderr, /1 import cycle\(s\) between the folders of src\//);
+    assert.match(result.stderr, /\{src\/a, src\/b\}/);
+    assert.match(result.stderr, /src\/a → src\/b {3}e\.g\. src\/a\/one\.ts:1 imports '\.\.\/b\/two'/);
+    assert.match(result.stderr, /src\/b → src\/a {3}e\.g\. src\/b\/two\.ts:2 imports '@lib\/a\/shape'/);
+    assert.doesNotMatch(result.stderr, /src\/c/, 'a folder outside the cycle is not listed');
+  });
+
+  it('reports each cycle of a tree, and one walk through all folders of a longer cycle', () => {
+    const root = tree({
+      'src/a/x.ts': "export { y } from '../b/y';\n",
+      'src/b/y.ts': "import { z } from '../c/z';\nexport const y = z;\n",
+      'src/c/z.ts': "export const z = 1;\nexport const back = (): Promise<unknown> => import('../a/x');\n",
+      'src/d/p.ts': "export { q } from '../e/q';\nexport const p = 1;\n",
+      'src/e/q.ts': "export const q = (): unknown => require('../d/p');\n",
+    });
+    const result = check(root, ['--root', 'src', '--tsconfig', 'tsconfig.json']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /2 import cycle\(s\)/);
+    assert.match(result.stderr, /\{src\/a, src\/b, src\/c\}\n {4}src\/a → src\/b .*\n {4}src\/b → src\/c .*\n {4}src\/c → src\/a {3}e\.g\. src\/c\/z\.ts:2 imports '\.\.\/a\/x'/);
+    assert.match(result.stderr, /\{src\/d, src\/e\}/);
+  });
+
+  it('ignores test files, so a test importing across folders does not make a cycle', () => {
+    const root = tree({
+      'src/a/one.ts': "import { two } from '../b/two';\nexport const one = two;\n",
+      'src/b/two.ts': 'export const two = 2;\n',
+      'src/b/two.test.ts': "import { one } from '../a/one';\nexport const checked = one;\n",
+    });
+    const result = check(root, ['--root', 'src', '--tsconfig', 'tsconfig.json', '--graph']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^src\/a → src\/b 1$/m);
+    assert.match(result.stdout, /^src\/b → \(nothing\)$/m);
+  });
+});
