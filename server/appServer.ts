@@ -4,12 +4,12 @@
 import { join, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { resolveCodexHome } from './codexHome';
-import { createLogger, type LogLevel } from './log';
+import { createLogger, type LogLevel } from './util/log';
 import { ClientConnection } from './rpc/clientConnection';
 import { MethodRouter } from './rpc/methodRouter';
 import { handleInitialize } from './session/initialize';
 import { registerModelList } from './session/modelListHandler';
-import { VERSION } from './version';
+import { VERSION } from './util/version';
 import { ConfigService, type ThreadConfigContext } from './config/configService';
 import { registerConfigHandlers } from './config/configHandlers';
 import { ThreadStore, uuidv7 } from './threads/store';

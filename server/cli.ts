@@ -4,7 +4,7 @@
 // `codex-ts sandbox MODE [options] -- CMD…` (one command under the sandbox; see server/sandbox/cli.ts).
 // Each subcommand has its own usage: --help prints it, and a bad argument prints the error naming
 // it plus that usage on stderr (exit code 2).
-import { VERSION } from './version';
+import { VERSION } from './util/version';
 import { runAppServer } from './appServer';
 import { EXEC_USAGE, parseExecArgs, type ExecOptions } from './exec/execArgs';
 import { runExec } from './exec/runExec';

@@ -3,7 +3,7 @@
 // layer below managed config and requirements, so those still win), lossless writes to the user
 // config, and configWarning reporting. appServer.ts builds one and hands it to the handlers.
 import type { AskForApproval, Personality, SandboxMode, SandboxPolicy } from '../protocol/common';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { ConfigLoader, configPaths, type EffectiveConfig, type EffectiveConfigRequest } from './effectiveConfig';
 import { ConfigWarnings, type ConfigWarningNotify } from './configWarnings';
 import { ConfigWriter } from './configWriter';

@@ -9,7 +9,7 @@ import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
 import { threadTools } from '../tools/threadTools';
 import type { ServerRequester } from '../tools/types';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import type { CallOwner } from './manager';
 
 export interface ElicitationDeps {

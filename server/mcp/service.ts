@@ -3,7 +3,7 @@
 // handlers a turn offers, thread start (waits for `required` servers), and shutdown (servers are
 // closed on stdin EOF; SIGTERM kills their processes before the app server goes).
 import type { ConfigService } from '../config/configService';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { LoadedThread, Notify } from '../threads/loadedThread';

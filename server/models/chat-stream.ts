@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { lazy } from './lazy';
+import { lazy } from '../util/lazy';
 import { CUSTOM_TOOL_INPUT_ARG } from './chat-messages';
 import { badResponseError, streamDisconnectedError } from './errors';
 import { describeZodError, type OutputItem } from './items';

@@ -2,7 +2,7 @@
 // streamed `response.*` events into ModelEvents, validating each event it uses (malformed → a clear error).
 
 import * as z from 'zod';
-import { lazy } from './lazy';
+import { lazy } from '../util/lazy';
 import { badResponseError, inBandFailure, streamDisconnectedError } from './errors';
 import { describeZodError, parseOutputItem, type ResponseItem } from './items';
 import type { WireParser } from './stream-runner';

@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { createMessageConnection, type MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
 import type { ServerNotificationMethod, ServerNotifications } from '../protocol/notifications';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { JsonlMessageReader, JsonlMessageWriter } from './jsonlTransport';
 import type { MethodRouter } from './methodRouter';
 import { invalidRequest } from './rpcError';

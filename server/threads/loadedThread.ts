@@ -7,7 +7,7 @@ import type { ServerNotifications } from '../protocol/notifications';
 import type { RolloutWriter, ThreadSummary, JsonObject } from './store';
 import type { ThreadEvent } from './rolloutEvents';
 import type { ThreadSettings } from './threadSettings';
-import { VERSION } from '../version';
+import { VERSION } from '../util/version';
 
 export type Notify = <M extends keyof ServerNotifications>(method: M, params: ServerNotifications[M]) => void;
 

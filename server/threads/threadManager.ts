@@ -6,9 +6,9 @@ import { LoadedThread, summaryToThread, type Notify } from './loadedThread';
 import type { ThreadSettings } from './threadSettings';
 import { readGitInfo } from './gitInfo';
 import { invalidRequest } from '../rpc/rpcError';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import type { Thread } from '../protocol/thread';
-import { VERSION } from '../version';
+import { VERSION } from '../util/version';
 import { existingThreadTools } from '../tools/threadTools';
 
 export interface ThreadManagerOptions {

@@ -5,7 +5,7 @@
 // `activeFlags`). Kept beside the thread in a WeakMap so the thread model stays tool-agnostic.
 import type { ThreadActiveFlag } from '../protocol/thread';
 import type { LoadedThread } from '../threads/loadedThread';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { ExecSessionManager, type CommandRunner } from './exec';
 import { SessionApprovals } from './approvals/sessionApprovals';
 import type { ToolConfig } from './toolConfig';

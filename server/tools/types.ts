@@ -7,7 +7,7 @@ import type { ThreadItem } from '../protocol/items';
 import type { ServerRequestMethod, ServerRequests } from '../protocol/serverRequests';
 import type { Turn } from '../protocol/thread';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import type { TurnDiffTracker } from './applyPatch';
 import type { ApprovalGate } from './approvals/approvalGate';
 import type { ThreadTools } from './threadTools';

@@ -8,7 +8,7 @@ import { getModelInfo, type ModelInfo, type ToolOutput } from '../models';
 import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
 import type { LoadedThread, Notify } from '../threads/loadedThread';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { TurnDiffTracker } from '../tools/applyPatch';
 import type { ApprovalGate } from '../tools/approvals/approvalGate';
 import type { CommandRunner, ExecSessionManager } from '../tools/exec';

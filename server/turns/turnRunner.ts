@@ -9,7 +9,7 @@ import { uuidv7 } from '../threads/store';
 import { TURN_ABORTED_MESSAGE } from '../agent/environmentContext';
 import { basicOpeningContext, type AgentContext } from '../agent/agentContext';
 import { EMPTY_RATE_LIMITS } from '../account/accountHandlers';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { ResponseStreamConsumer } from './responseStream';
 import { addUsage } from './tokenUsage';
 import { createTurnTools, finishTurnTools, runToolCalls, type ToolDeps, type TurnTools } from './toolPhase';

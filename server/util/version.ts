@@ -4,7 +4,7 @@ declare const __CODEX_TS_VERSION__: string | undefined;
 
 function readPackageVersion(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pkg = require('../package.json') as { version: string };
+  const pkg = require('../../package.json') as { version: string };
   return pkg.version;
 }
 
