@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ThreadIndex } from '../../server/threads/store/thread-index';
 import { ThreadStore } from '../../server/threads/store/thread-store';
-import { writeSyntheticRollouts, type SyntheticThread } from '../../server/threads/store/rollout-fixtures';
+import { writeSyntheticRollouts, type SyntheticThread } from '../support/rollout-fixtures';
 import { ALL_SOURCE_KINDS, type ThreadSummary } from '../../server/threads/store/rollout-types';
 import { toPreview } from '../../server/threads/store/thread-metadata';
 

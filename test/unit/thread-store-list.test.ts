@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ThreadIndex } from '../../server/threads/store/thread-index';
 import { InvalidCursorError, type ThreadListQuery } from '../../server/threads/store/thread-query';
-import { writeSyntheticRollouts, type SyntheticThread } from '../../server/threads/store/rollout-fixtures';
+import { writeSyntheticRollouts, type SyntheticThread } from '../support/rollout-fixtures';
 import { ALL_SOURCE_KINDS, INTERACTIVE_SOURCE_KINDS, type ThreadSummary } from '../../server/threads/store/rollout-types';
 import { emptySummary, sourceKindOf, toPreview } from '../../server/threads/store/thread-metadata';
 

@@ -3,10 +3,10 @@
 // archive state and mtimes. Not used by the server itself.
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { uuidv7ForTime } from './ids';
-import { activeRolloutPath, archivedPathFor, isoTimestamp, rolloutFileName } from './rollout-paths';
-import { mapLimit } from './rollout-scan';
-import type { RolloutLine, SessionSourceValue } from './rollout-types';
+import { uuidv7ForTime } from '../../server/threads/store/ids';
+import { activeRolloutPath, archivedPathFor, isoTimestamp, rolloutFileName } from '../../server/threads/store/rollout-paths';
+import { mapLimit } from '../../server/threads/store/rollout-scan';
+import type { RolloutLine, SessionSourceValue } from '../../server/threads/store/rollout-types';
 
 export interface SyntheticThread {
   id: string;
