@@ -30,8 +30,8 @@ import { EngineApprovalGate } from './tools/approvals/engineGate';
 import { getSandboxCapabilities, managedNetworkPolicy, SandboxedRunner, windowsSandboxSetup } from './sandbox';
 import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
-import { AgentContext, agentConfigFromTable } from './agent/agentContext';
-import { registerSkillsHandlers } from './agent/skillsHandlers';
+import { AgentContext, agentConfigFromTable } from './context/agentContext';
+import { registerSkillsHandlers } from './context/skillsHandlers';
 import { McpService } from './mcp/service';
 import { registerMcpOAuthHandlers } from './mcp/oauth/loginHandler';
 

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { AskForApproval, Personality, SandboxMode, SandboxPolicy } from '../protocol/common';
 import type { EffectiveSettings } from '../config/effectiveConfig';
-import { BASE_INSTRUCTIONS } from '../agent/baseInstructions';
+import { BASE_INSTRUCTIONS } from '../context/baseInstructions';
 import { getModelInfo } from '../models';
 
 export interface ThreadSettings {

@@ -13,7 +13,7 @@ import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
-import { basicOpeningContext } from '../agent/agentContext';
+import { basicOpeningContext } from '../context/agentContext';
 import type { ThreadManager } from '../threads/threadManager';
 import { collectResponseText, plainRequest } from './compaction';
 import { REVIEW_INSTRUCTIONS, parseReviewOutput, renderReview } from './reviewFindings';
