@@ -2,21 +2,8 @@
 // logout, and rate limits (an API key has none to report, so every window is null).
 import type { MethodRouter } from '../rpc/methodRouter';
 import type { ClientConnection } from '../rpc/clientConnection';
-import type { RateLimitSnapshot } from '../protocol/clientRequests';
 import type { AuthStore } from './authStore';
-
-export const EMPTY_RATE_LIMITS: RateLimitSnapshot = {
-  limitId: null,
-  limitName: null,
-  normalModelSlug: null,
-  primary: null,
-  secondary: null,
-  credits: null,
-  individualLimit: null,
-  spendControlReached: null,
-  planType: null,
-  rateLimitReachedType: null,
-};
+import { EMPTY_RATE_LIMITS } from './rateLimits';
 
 export interface AccountDeps {
   readonly auth: AuthStore;

@@ -8,7 +8,7 @@ import type { LoadedThread, Notify } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
 import { TURN_ABORTED_MESSAGE } from '../context/environmentContext';
 import { basicOpeningContext, type AgentContext } from '../context/agentContext';
-import { EMPTY_RATE_LIMITS } from '../account/accountHandlers';
+import { EMPTY_RATE_LIMITS } from '../account/rateLimits';
 import type { Logger } from '../util/log';
 import { ResponseStreamConsumer } from './responseStream';
 import { addUsage } from './tokenUsage';
