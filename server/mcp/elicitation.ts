@@ -6,9 +6,9 @@
 import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { McpServerElicitationResult, type McpServerElicitationRequestParams } from '../protocol/mcp';
 import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
+import type { Notify, ServerRequester } from '../protocol/senders';
+import type { LoadedThread } from '../threads/loadedThread';
 import { threadTools } from '../tools/threadTools';
-import type { ServerRequester } from '../tools/types';
 import type { Logger } from '../util/log';
 import type { CallOwner } from './manager';
 

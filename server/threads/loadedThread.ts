@@ -3,13 +3,11 @@
 // handlers mutate it only through these methods, so the rollout and the in-memory state agree.
 import type { ThreadItem } from '../protocol/items';
 import type { Thread, ThreadGoal, ThreadStatus, ThreadTokenUsage, Turn } from '../protocol/thread';
-import type { ServerNotifications } from '../protocol/notifications';
+import type { Notify } from '../protocol/senders';
 import type { RolloutWriter, ThreadSummary, JsonObject } from './store';
 import type { ThreadEvent } from './rolloutEvents';
 import type { ThreadSettings } from './threadSettings';
 import { VERSION } from '../util/version';
-
-export type Notify = <M extends keyof ServerNotifications>(method: M, params: ServerNotifications[M]) => void;
 
 export interface ActiveTurn {
   readonly turn: Turn;

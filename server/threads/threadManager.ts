@@ -2,7 +2,8 @@
 // answers reads of threads that are not loaded straight from the store.
 import { uuidv7, ThreadNotFoundError, type RolloutWriter, type ThreadStore, type ThreadSummary, type RolloutLine } from './store';
 import { replayRollout, type ReplayedThread } from './rolloutEvents';
-import { LoadedThread, summaryToThread, type Notify } from './loadedThread';
+import { LoadedThread, summaryToThread } from './loadedThread';
+import type { Notify } from '../protocol/senders';
 import type { ThreadSettings } from './threadSettings';
 import { readGitInfo } from './gitInfo';
 import { invalidRequest } from '../rpc/rpcError';

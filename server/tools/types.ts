@@ -4,9 +4,9 @@
 import type { ModelInfo, ResponseItem, ToolOutput, ToolSpec } from '../models';
 import type { ExecSessionManager } from './exec';
 import type { ThreadItem } from '../protocol/items';
-import type { ServerRequestMethod, ServerRequests } from '../protocol/serverRequests';
+import type { Notify, ServerRequester } from '../protocol/senders';
 import type { Turn } from '../protocol/thread';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
+import type { LoadedThread } from '../threads/loadedThread';
 import type { Logger } from '../util/log';
 import type { TurnDiffTracker } from './applyPatch';
 import type { ApprovalGate } from './approvals/approvalGate';
@@ -27,9 +27,6 @@ export function toolCallFromItem(item: ToolCallItem): ToolCall {
     ? { name: item.name, callId: item.call_id, payload: { kind: 'function', arguments: item.arguments } }
     : { name: item.name, callId: item.call_id, payload: { kind: 'custom', input: item.input } };
 }
-
-/** Sends a server request to the client: its id (for serverRequest/resolved) and the raw answer. */
-export type ServerRequester = <M extends ServerRequestMethod>(method: M, params: ServerRequests[M]['params']) => { id: number; response: Promise<unknown> };
 
 export interface ToolContext {
   readonly thread: LoadedThread;

@@ -4,7 +4,8 @@
 import { ModelError, ProviderConfigError, effectiveContextWindow, getModelInfo, type ModelClient, type ModelEvent, type ModelRequest, type ResponseItem, type ToolSpec } from '../models';
 import type { UserInput } from '../protocol/items';
 import type { CodexErrorInfo, Turn, TurnError } from '../protocol/thread';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
+import type { Notify } from '../protocol/senders';
+import type { LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
 import { TURN_ABORTED_MESSAGE } from '../context/environmentContext';
 import { basicOpeningContext, type AgentContext } from '../context/agentContext';
