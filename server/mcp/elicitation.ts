@@ -8,7 +8,6 @@ import { McpServerElicitationResult, type McpServerElicitationRequestParams } fr
 import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
 import type { Notify, ServerRequester } from '../protocol/senders';
 import type { LoadedThread } from '../threads/loadedThread';
-import { threadTools } from '../tools/threadTools';
 import type { Logger } from '../util/log';
 import type { CallOwner } from './manager';
 
@@ -38,8 +37,7 @@ export function createElicitationBroker(deps: ElicitationDeps) {
       deps.log.info(`mcp ${server}: elicitation auto-declined by the approval policy`);
       return { action: 'decline' };
     }
-    const tools = threadTools(thread, deps.log);
-    tools.setWaiting('waitingOnUserInput', 1);
+    thread.setWaiting('waitingOnUserInput', 1);
     const { id, response } = deps.request('mcpServer/elicitation/request', elicitationParams(server, owner, params));
     const cancelled = new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null), { once: true }));
     try {
@@ -57,7 +55,7 @@ export function createElicitationBroker(deps: ElicitationDeps) {
       return { action: 'cancel' };
     } finally {
       deps.notify('serverRequest/resolved', { threadId: owner.threadId, requestId: id });
-      tools.setWaiting('waitingOnUserInput', -1);
+      thread.setWaiting('waitingOnUserInput', -1);
     }
   };
 }

@@ -10,7 +10,6 @@ import { invalidRequest } from '../rpc/rpcError';
 import type { Logger } from '../util/log';
 import type { Thread } from '../protocol/thread';
 import { VERSION } from '../util/version';
-import { existingThreadTools } from '../tools/threadTools';
 
 export interface ThreadManagerOptions {
   readonly store: ThreadStore;
@@ -154,8 +153,8 @@ export class ThreadManager {
     if (thread.active) await thread.active.done;
     if (thread.subscribed || this.loaded.get(thread.id) !== thread) return;
     this.loaded.delete(thread.id);
-    // Commands the thread left running (exec sessions) end with it.
-    await existingThreadTools(thread)?.killAll();
+    // What lives beside the thread ends with it (the tools kill the commands it left running).
+    await thread.runUnloadListeners();
     await thread.close();
     thread.setStatus({ type: 'notLoaded' });
     this.options.notify('thread/closed', { threadId: thread.id });

@@ -37,11 +37,6 @@ export interface SettingsRequest {
   personality?: Personality | null;
 }
 
-/** The policy the approval engine works with: the protocol's, or the deprecated `on-failure`. */
-export function enginePolicy(settings: Pick<ThreadSettings, 'approvalPolicy' | 'approvalOnFailure'>): AskForApproval | 'on-failure' {
-  return settings.approvalOnFailure === true ? 'on-failure' : settings.approvalPolicy;
-}
-
 /** `[sandbox_workspace_write]` of the config (writable roots, network, /tmp and $TMPDIR exclusions). */
 export type WorkspaceWriteConfig = EffectiveSettings['sandbox_workspace_write'];
 

@@ -35,7 +35,7 @@ import {
 } from './exec';
 import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
 import type { ToolConfig } from './toolConfig';
-import { enginePolicy } from '../threads/threadSettings';
+import { enginePolicy } from '../sandbox/approvalPolicy';
 
 export const JUSTIFICATION_WITHOUT_ESCALATION =
   '`justification` requires an explicit `sandbox_permissions` value of `require_escalated`; omit `justification` to run the command in the sandbox.';

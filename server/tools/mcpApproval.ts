@@ -6,15 +6,14 @@
 // that auto-rejects MCP elicitations refuses without asking.
 import { McpServerElicitationResult } from '../protocol/mcp';
 import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
-import type { LoadedThread } from '../threads/loadedThread';
 import { askClient } from './approvals/clientRequest';
-import type { ToolContext } from './types';
+import type { ToolContext, ToolThread } from './types';
 
 export const MCP_APPROVAL_NEVER = 'MCP tool call requires approval, but approval policy is never';
 export const MCP_APPROVAL_REJECTED_BY_POLICY = 'MCP tool call requires approval, but the approval policy rejects MCP elicitations';
 export const MCP_APPROVAL_DECLINED = 'user rejected MCP tool call';
 
-const sessionApproved = new WeakMap<LoadedThread, Set<string>>();
+const sessionApproved = new WeakMap<ToolThread, Set<string>>();
 
 export interface McpApprovalQuery {
   readonly server: string;

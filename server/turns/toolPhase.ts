@@ -80,7 +80,8 @@ class TurnToolContext implements ToolContext {
 }
 
 export interface TurnTools {
-  readonly ctx: ToolContext;
+  /** The tools see a ToolThread; the turn keeps the whole thread. */
+  readonly ctx: ToolContext & { readonly thread: LoadedThread };
   readonly toolSet: ToolSet;
 }
 

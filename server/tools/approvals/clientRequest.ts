@@ -16,7 +16,7 @@ export async function askClient<M extends ServerRequestMethod, S extends z.ZodTy
   schema: S,
 ): Promise<ClientAnswer<z.output<S>>> {
   if (ctx.signal.aborted) return { ok: false, reason: 'aborted', message: 'the turn was interrupted' };
-  ctx.tools.setWaiting(flag, 1);
+  ctx.thread.setWaiting(flag, 1);
   const { id, response } = ctx.request(method, params);
   let onAbort: () => void = () => undefined;
   const aborted = new Promise<{ kind: 'aborted' }>((resolve) => {
@@ -43,6 +43,6 @@ export async function askClient<M extends ServerRequestMethod, S extends z.ZodTy
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     ctx.notify('serverRequest/resolved', { threadId: ctx.thread.id, requestId: id });
-    ctx.tools.setWaiting(flag, -1);
+    ctx.thread.setWaiting(flag, -1);
   }
 }
