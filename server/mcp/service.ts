@@ -8,7 +8,7 @@ import type { MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { Notify, ServerRequester } from '../protocol/senders';
 import type { LoadedThread } from '../threads/loadedThread';
-import { mcpToolHandlers } from '../tools/mcpTool';
+import { mcpToolHandlers } from '../tools/mcp/mcpTool';
 import type { ToolHandler } from '../tools/types';
 import { readMcpServers, type McpServersConfig } from './config';
 import { createElicitationBroker } from './elicitation';

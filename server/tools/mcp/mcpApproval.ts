@@ -4,10 +4,10 @@
 // (`_meta.persist = "session"` in the answer: not asked again for this tool in this thread),
 // `decline` / `cancel` do not. The approval policy decides first: `never` cannot ask, and a policy
 // that auto-rejects MCP elicitations refuses without asking.
-import { McpServerElicitationResult } from '../protocol/mcp';
-import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
-import { askClient } from './approvals/clientRequest';
-import type { ToolContext, ToolThread } from './types';
+import { McpServerElicitationResult } from '../../protocol/mcp';
+import { normalizeApprovalPolicy } from '../../sandbox/approvalPolicy';
+import { askClient } from '../approvals/clientRequest';
+import type { ToolContext, ToolThread } from '../types';
 
 export const MCP_APPROVAL_NEVER = 'MCP tool call requires approval, but approval policy is never';
 export const MCP_APPROVAL_REJECTED_BY_POLICY = 'MCP tool call requires approval, but the approval policy rejects MCP elicitations';

@@ -4,7 +4,7 @@
 // their text, anything else → its JSON); otherwise the content array as JSON text. Models without
 // image input get a note instead of each image.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolOutput, ToolOutputPart } from '../models';
+import type { ToolOutput, ToolOutputPart } from '../../models';
 
 export const IMAGE_OMITTED = '<image content omitted because the model does not support image input>';
 

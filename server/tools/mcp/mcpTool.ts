@@ -6,14 +6,14 @@
 // approval first (asked with mcpServer/elicitation/request, as Codex does); a decline ends the item
 // with an error and the tool does not run.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolOutput } from '../models';
-import type { McpToolCallItem } from '../protocol/mcp';
-import type { McpManager, McpServerEntry } from '../mcp/manager';
-import { cleanInputSchema } from '../mcp/schemaClean';
-import { qualifyToolNames } from '../mcp/toolNames';
+import type { ToolOutput } from '../../models';
+import type { McpToolCallItem } from '../../protocol/mcp';
+import type { McpManager, McpServerEntry } from '../../mcp/manager';
+import { cleanInputSchema } from '../../mcp/schemaClean';
+import { qualifyToolNames } from '../../mcp/toolNames';
 import { mcpResultForModel } from './mcpOutput';
 import { approveMcpToolCall } from './mcpApproval';
-import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
+import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from '../types';
 
 interface Offered {
   readonly entry: McpServerEntry;
