@@ -33,6 +33,7 @@ import type { ToolDeps } from './turns/toolPhase';
 import { AgentContext, agentConfigFromTable } from './context/agentContext';
 import { registerSkillsHandlers } from './context/skillsHandlers';
 import { McpService } from './mcp/service';
+import { mcpToolHandlers } from './tools/mcp/mcpTool';
 import { registerMcpOAuthHandlers } from './mcp/oauth/loginHandler';
 
 export interface AppServerOptions {
@@ -122,7 +123,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     gate,
     toolConfig,
     commandRunner: new SandboxedRunner(),
-    extraTools: (thread) => mcp.toolHandlers(thread),
+    extraTools: (thread) => mcpToolHandlers(mcp.manager, thread.id, thread.settings.cwd),
   };
 
   const idle = new IdleTasks((error) => log.warn(`start-up task failed: ${error instanceof Error ? error.message : String(error)}`));

@@ -7,14 +7,14 @@ import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/type
 import { McpServerElicitationResult, type McpServerElicitationRequestParams } from '../protocol/mcp';
 import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
 import type { Notify, ServerRequester } from '../protocol/senders';
-import type { LoadedThread } from '../threads/loadedThread';
 import type { Logger } from '../util/log';
 import type { CallOwner } from './manager';
+import type { McpThreadLookup } from './mcpThread';
 
 export interface ElicitationDeps {
   readonly request: ServerRequester;
   readonly notify: Notify;
-  readonly thread: (threadId: string) => LoadedThread | undefined;
+  readonly thread: McpThreadLookup;
   readonly log: Logger;
 }
 
