@@ -1,83 +1,93 @@
-// The approval engine behind the tools' ApprovalGate seam (server/tools/approvals/approvalGate.ts):
-// SandboxApprovalGate answers assessCommand/assessPatch with decideCommand/decidePatch, using the
-// live exec policy and the capability probe. Its answers carry one field more than the seam
-// defines — how the command must run:
-//   { type: 'approve', run: 'sandboxed' | 'unsandboxed' }
-//   { type: 'ask', reason, proposedExecpolicyAmendment, runAfterApproval, availableDecisions }
-// 'unsandboxed' (an approved escalation, a command every part of which an allow rule covers, or
-// consent to run without a sandbox where none is available) means: run it with
-// { type: 'dangerFullAccess' } instead of the thread's policy. Session approvals are left to the
-// caller's flow, which consults them after an 'ask' (as Codex does: after the rules).
-import type { ApprovalAssessment, ApprovalGate, CommandApprovalQuery, PatchApprovalQuery } from '../tools/approvals/approvalGate';
-import type { CommandExecutionApprovalDecision } from '../protocol/serverRequests';
-import { decideCommand, type RunMode } from './approvals';
-import type { ExecPolicy } from './execpolicy/policy';
-import { decidePatch } from './patchApprovals';
-import { getSandboxCapabilities, type SandboxCapabilities } from './probe';
-import type { SandboxFs } from './sandboxFs';
+// The approval policy seam. An ApprovalGate says, for one command or patch, whether it runs, is
+// refused, or needs the user; the client round trip, the session memory and the items are handled
+// around it (see approvalFlow.ts). The server's gate is the sandbox approval engine (issue 6,
+// server/sandbox, adapted by EngineApprovalGate in engineGate.ts): approval policy x sandbox x exec-policy
+// rules. Its answers also say how an approved command runs (`run` / `runAfterApproval`:
+// 'unsandboxed' = with { type: 'dangerFullAccess' } instead of the thread's policy), which
+// decisions the prompt offers, and what to ask after a sandboxed run failed.
+import type { AskForApproval, SandboxPolicy } from '../protocol/common';
+import type { CommandExecutionApprovalDecision, NetworkApprovalContext, NetworkPolicyAmendment } from '../protocol/serverRequests';
+import type { ExitStatus } from '../tools/exec/commandSpec';
+import { extractShellScript, isConnector, tokenizeScript } from '../tools/exec';
 
-export type SandboxCommandAssessment =
-  | { readonly type: 'approve'; readonly run: RunMode }
+export interface CommandApprovalQuery {
+  readonly tool: string;
+  readonly argv: readonly string[];
+  /** Display form, e.g. `/bin/bash -lc 'npm test'`. */
+  readonly command: string;
+  readonly cwd: string;
+  readonly sandboxPermissions: 'use_default' | 'require_escalated';
+  readonly justification: string | null;
+  readonly prefixRule: readonly string[] | null;
+  /** The protocol's policy, or the deprecated on-failure a config may still set (threadSettings.ts). */
+  readonly approvalPolicy: AskForApproval | 'on-failure';
+  readonly sandbox: SandboxPolicy;
+}
+
+export interface PatchApprovalQuery {
+  /** Every absolute path the patch writes or deletes (move destinations included). */
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly approvalPolicy: AskForApproval | 'on-failure';
+  readonly sandbox: SandboxPolicy;
+}
+
+/**
+ * How a command runs: under the thread's sandbox, without one (dangerFullAccess), or under the
+ * thread's sandbox with network on (an approved managed-network retry).
+ */
+export type RunMode = 'sandboxed' | 'unsandboxed' | 'sandboxedWithNetwork';
+
+export type ApprovalAssessment =
+  | { readonly type: 'approve'; readonly run?: RunMode }
   | {
       readonly type: 'ask';
       readonly reason: string | null;
-      readonly proposedExecpolicyAmendment: string[] | null;
-      readonly runAfterApproval: RunMode;
-      readonly availableDecisions: CommandExecutionApprovalDecision[];
-      readonly kind: 'rule' | 'sandbox';
+      readonly proposedExecpolicyAmendment?: string[] | null;
+      readonly grantRoot?: string | null;
+      /** How the command runs once accepted (default sandboxed). */
+      readonly runAfterApproval?: RunMode;
+      /** The decisions the prompt offers (default: accept, acceptForSession, the amendment, decline, cancel). */
+      readonly availableDecisions?: CommandExecutionApprovalDecision[];
+      /** A managed-network prompt: its destination and proposed allow/deny amendments. */
+      readonly networkApprovalContext?: NetworkApprovalContext | null;
+      readonly proposedNetworkPolicyAmendments?: NetworkPolicyAmendment[] | null;
     }
-  | { readonly type: 'reject'; readonly reason: string };
+  | { readonly type: 'reject'; readonly reason: string; readonly failed?: boolean };
 
-export interface SandboxApprovalGateOptions {
-  /** The live exec policy (e.g. `() => store.current()`); default: no rules. */
-  rules?: () => ExecPolicy;
-  /** Default: the cached probe. */
-  capabilities?: () => SandboxCapabilities;
-  /** TMPDIR for patch checks (default process.env). */
-  env?: Readonly<Record<string, string | undefined>>;
-  fs?: SandboxFs;
+/** A finished run of an approved command, for the on-failure retry question. */
+export interface CommandFailureQuery extends CommandApprovalQuery {
+  readonly ranAs: RunMode;
+  readonly status: ExitStatus;
+  readonly output: string;
+  readonly alreadyApproved: boolean;
+  /** Hosts the session allowed / denied in managed-network prompts. */
+  readonly approvedHosts?: ReadonlySet<string>;
+  readonly deniedHosts?: ReadonlySet<string>;
 }
 
-export class SandboxApprovalGate implements ApprovalGate {
-  constructor(private readonly options: SandboxApprovalGateOptions = {}) {}
+export type FailureAssessment =
+  | { readonly type: 'fail' }
+  | { readonly type: 'retry'; readonly mode?: RunMode }
+  | Extract<ApprovalAssessment, { type: 'ask' }>;
 
-  assessCommand(q: CommandApprovalQuery): SandboxCommandAssessment & ApprovalAssessment {
-    const caps = (this.options.capabilities ?? getSandboxCapabilities)();
-    const rules = this.options.rules?.();
-    const d = decideCommand({
-      argv: q.argv,
-      approvalPolicy: q.approvalPolicy,
-      sandbox: q.sandbox,
-      sandboxAvailable: caps.available,
-      sandboxError: caps.error?.message ?? null,
-      sandboxPermissions: q.sandboxPermissions,
-      justification: q.justification,
-      prefixRule: q.prefixRule,
-      ...(rules ? { rules } : {}),
-    });
-    if (d.type === 'forbid') return { type: 'reject', reason: d.reason };
-    if (d.type === 'allow') return { type: 'approve', run: d.run };
-    return {
-      type: 'ask',
-      reason: d.reason,
-      proposedExecpolicyAmendment: d.proposedExecpolicyAmendment,
-      runAfterApproval: d.runAfterApproval,
-      availableDecisions: d.availableDecisions,
-      kind: d.kind,
-    };
-  }
+export interface ApprovalGate {
+  assessCommand(query: CommandApprovalQuery): ApprovalAssessment | Promise<ApprovalAssessment>;
+  assessPatch(query: PatchApprovalQuery): ApprovalAssessment | Promise<ApprovalAssessment>;
+  /** After a command failed: give up, retry it unsandboxed, or ask first (default: give up). */
+  assessFailure?(query: CommandFailureQuery): FailureAssessment;
+  /** acceptWithExecpolicyAmendment: persist an allow rule for this prefix. */
+  addAllowRule?(prefix: readonly string[]): Promise<void>;
+}
 
-  assessPatch(q: PatchApprovalQuery): ApprovalAssessment {
-    const d = decidePatch({
-      paths: q.paths,
-      cwd: q.cwd,
-      approvalPolicy: q.approvalPolicy,
-      sandbox: q.sandbox,
-      env: this.options.env ?? process.env,
-      ...(this.options.fs ? { fs: this.options.fs } : {}),
-    });
-    if (d.type === 'allow') return { type: 'approve' };
-    if (d.type === 'forbid') return { type: 'reject', reason: d.reason };
-    return { type: 'ask', reason: d.reason, grantRoot: d.grantRoot };
-  }
+/**
+ * The words of a command when it is one simple command: the script of `bash -lc '<script>'`
+ * tokenized (null when it chains commands or uses syntax the tokenizer does not model), else argv.
+ */
+export function commandWords(argv: readonly string[]): string[] | null {
+  const script = extractShellScript(argv);
+  if (script === null) return [...argv];
+  const tokens = tokenizeScript(script);
+  if (!tokens || tokens.length === 0 || tokens.some((t) => isConnector(t))) return null;
+  return tokens;
 }

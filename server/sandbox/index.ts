@@ -62,7 +62,7 @@ export {
 export { normalizeApprovalPolicy, type ApprovalPolicyInput } from './approvalPolicy';
 export { blockedNetworkTarget, domainMatches, hostVerdict, managedNetworkPolicy, type ManagedNetworkPolicy } from './networkApproval';
 export { decidePatch, type PatchDecision, type PatchQuery } from './patchApprovals';
-export { SandboxApprovalGate, type SandboxCommandAssessment } from './approvalGate';
+export { SandboxApprovalGate, type SandboxCommandAssessment } from './approvalEngine';
 export { isDangerousCommand, isKnownSafeCommand, isLikelySandboxDenied, commandsForPolicy } from './commandSafety';
 export { ExecPolicy, type Decision, type Evaluation, type RuleMatch } from './execpolicy/policy';
 export { ExecPolicyStore } from './execpolicy/store';

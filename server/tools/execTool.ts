@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { ToolOutput } from '../models';
 import type { SandboxPolicy } from '../protocol/common';
 import { approveCommand, askCommand, type ApprovalVerdict } from './approvals/approvalFlow';
-import type { RunMode } from './approvals/approvalGate';
+import type { RunMode } from '../sandbox/approvalGate';
 import { CommandItem } from './commandItem';
 import {
   buildShellArgv,

@@ -11,7 +11,7 @@ import type { Notify, ServerRequester } from '../protocol/senders';
 import type { LoadedThread } from '../threads/loadedThread';
 import type { Logger } from '../util/log';
 import { TurnDiffTracker } from '../tools/applyPatch';
-import type { ApprovalGate } from '../tools/approvals/approvalGate';
+import type { ApprovalGate } from '../sandbox/approvalGate';
 import type { CommandRunner, ExecSessionManager } from '../tools/exec';
 import { SandboxedRunner } from '../sandbox';
 import { buildToolSet, type ToolSet } from '../tools/registry';

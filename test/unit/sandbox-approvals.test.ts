@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import type { SandboxPolicy } from '../../server/protocol/common';
 import { PROMPT_CONFLICT_REASON, REJECT_RULES_APPROVAL_REASON, REJECT_SANDBOX_APPROVAL_REASON, type ApprovalPolicyInput } from '../../server/sandbox/approvalPolicy';
 import { availableDecisions, decideAfterFailure, decideCommand, interpretCommandDecision, SANDBOX_RETRY_REASON, type CommandQuery, type SessionApprovalLookup } from '../../server/sandbox/approvals';
-import { SandboxApprovalGate } from '../../server/sandbox/approvalGate';
+import { SandboxApprovalGate } from '../../server/sandbox/approvalEngine';
 import { parseRulesFile } from '../../server/sandbox/execpolicy/interpret';
 import { ExecPolicy } from '../../server/sandbox/execpolicy/policy';
 import { createMemorySandboxFs } from '../../server/sandbox/memoryFs';

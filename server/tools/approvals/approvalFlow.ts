@@ -11,7 +11,7 @@
 import type { CommandAction } from '../../protocol/items';
 import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
 import type { ToolContext } from '../types';
-import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from './approvalGate';
+import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from '../../sandbox/approvalGate';
 import { askClient } from './clientRequest';
 import { normalizeHost } from '../../sandbox/networkApproval';
 

@@ -16,7 +16,7 @@ import {
   type RequirementsPrefixRule,
   type SandboxCapabilities,
 } from '../../sandbox';
-import type { ApprovalAssessment, ApprovalGate, CommandApprovalQuery, CommandFailureQuery, FailureAssessment, PatchApprovalQuery } from './approvalGate';
+import type { ApprovalAssessment, ApprovalGate, CommandApprovalQuery, CommandFailureQuery, FailureAssessment, PatchApprovalQuery } from '../../sandbox/approvalGate';
 
 export interface RulesWarning {
   readonly summary: string;
