@@ -26,8 +26,7 @@ import { registerSearchHandlers } from './search/searchHandlers';
 import { writeFeedbackBundle } from './feedback/feedbackBundle';
 import { modelClientFor, resolveProvider } from './models';
 import type { LoadedThread } from './threads/loadedThread';
-import { EngineApprovalGate } from './tools/approvals/engineGate';
-import { getSandboxCapabilities, managedNetworkPolicy, SandboxedRunner, windowsSandboxSetup } from './sandbox';
+import { ApprovalEngine, getSandboxCapabilities, managedNetworkPolicy, SandboxedRunner, windowsSandboxSetup } from './sandbox';
 import { toolConfigFromTable, type ToolConfig } from './tools/toolConfig';
 import type { ToolDeps } from './turns/toolPhase';
 import { AgentContext, agentConfigFromTable } from './context/agentContext';
@@ -89,7 +88,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   // Approvals: the sandbox approval engine with the exec-policy rules of /etc/codex, $CODEX_HOME and
   // the workspace's trusted project `.codex/` folders plus requirements' [rules]; re-read per turn;
   // requirements' [network] is the managed network policy behind networkApprovalContext prompts.
-  const gate = new EngineApprovalGate({
+  const gate = new ApprovalEngine({
     codexHome,
     configFolders: (cwd) => [
       ...(process.platform === 'win32' ? [] : [dirname(config.loader.paths.systemConfig)]),

@@ -1,14 +1,13 @@
-// The approval policy seam. An ApprovalGate says, for one command or patch, whether it runs, is
-// refused, or needs the user; the client round trip, the session memory and the items are handled
-// around it (see approvalFlow.ts). The server's gate is the sandbox approval engine (issue 6,
-// server/sandbox, adapted by EngineApprovalGate in engineGate.ts): approval policy x sandbox x exec-policy
-// rules. Its answers also say how an approved command runs (`run` / `runAfterApproval`:
-// 'unsandboxed' = with { type: 'dangerFullAccess' } instead of the thread's policy), which
-// decisions the prompt offers, and what to ask after a sandboxed run failed.
+// The approval seam between the tools and the approval engine (approvalEngine.ts). An ApprovalGate
+// says, for one command or patch, whether it runs, is refused, or needs the user; the client round
+// trip, the session memory and the items are the tools' (tools/approvals/). A command's answer also
+// says how it runs (`run` / `runAfterApproval`: 'unsandboxed' = with { type: 'dangerFullAccess' }
+// instead of the thread's policy), which decisions the prompt offers, and, after a sandboxed run
+// failed, whether to give up, retry or ask first.
 import type { AskForApproval, SandboxPolicy } from '../protocol/common';
-import type { CommandExecutionApprovalDecision, NetworkApprovalContext, NetworkPolicyAmendment } from '../protocol/serverRequests';
 import type { ExitStatus } from '../tools/exec/commandSpec';
-import { extractShellScript, isConnector, tokenizeScript } from '../tools/exec';
+import type { CommandDecision, RunMode } from './approvals';
+import type { PatchDecision } from './patchApprovals';
 
 export interface CommandApprovalQuery {
   readonly tool: string;
@@ -19,7 +18,7 @@ export interface CommandApprovalQuery {
   readonly sandboxPermissions: 'use_default' | 'require_escalated';
   readonly justification: string | null;
   readonly prefixRule: readonly string[] | null;
-  /** The protocol's policy, or the deprecated on-failure a config may still set (threadSettings.ts). */
+  /** The protocol's policy, or the deprecated on-failure a config may still set (enginePolicy). */
   readonly approvalPolicy: AskForApproval | 'on-failure';
   readonly sandbox: SandboxPolicy;
 }
@@ -33,27 +32,21 @@ export interface PatchApprovalQuery {
 }
 
 /**
- * How a command runs: under the thread's sandbox, without one (dangerFullAccess), or under the
- * thread's sandbox with network on (an approved managed-network retry).
+ * A command prompt, as the engine decided it: the reason, the decisions offered, the proposed
+ * amendment, how the command runs once accepted, and (managed network) the destination asked about.
  */
-export type RunMode = 'sandboxed' | 'unsandboxed' | 'sandboxedWithNetwork';
+export type CommandAsk = Extract<CommandDecision, { type: 'ask' }>;
 
-export type ApprovalAssessment =
-  | { readonly type: 'approve'; readonly run?: RunMode }
-  | {
-      readonly type: 'ask';
-      readonly reason: string | null;
-      readonly proposedExecpolicyAmendment?: string[] | null;
-      readonly grantRoot?: string | null;
-      /** How the command runs once accepted (default sandboxed). */
-      readonly runAfterApproval?: RunMode;
-      /** The decisions the prompt offers (default: accept, acceptForSession, the amendment, decline, cancel). */
-      readonly availableDecisions?: CommandExecutionApprovalDecision[];
-      /** A managed-network prompt: its destination and proposed allow/deny amendments. */
-      readonly networkApprovalContext?: NetworkApprovalContext | null;
-      readonly proposedNetworkPolicyAmendments?: NetworkPolicyAmendment[] | null;
-    }
+export type CommandAssessment =
+  | { readonly type: 'approve'; readonly run: RunMode }
+  | CommandAsk
+  /** `failed`: a restricted policy that cannot be enforced here; the command failed (fail closed), it was not declined. */
   | { readonly type: 'reject'; readonly reason: string; readonly failed?: boolean };
+
+/** A patch prompt: the reason and the root a grant would cover. */
+export type PatchAsk = Extract<PatchDecision, { type: 'ask' }>;
+
+export type PatchAssessment = { readonly type: 'approve' } | PatchAsk | { readonly type: 'reject'; readonly reason: string };
 
 /** A finished run of an approved command, for the on-failure retry question. */
 export interface CommandFailureQuery extends CommandApprovalQuery {
@@ -66,28 +59,13 @@ export interface CommandFailureQuery extends CommandApprovalQuery {
   readonly deniedHosts?: ReadonlySet<string>;
 }
 
-export type FailureAssessment =
-  | { readonly type: 'fail' }
-  | { readonly type: 'retry'; readonly mode?: RunMode }
-  | Extract<ApprovalAssessment, { type: 'ask' }>;
+export type FailureAssessment = { readonly type: 'fail' } | { readonly type: 'retry'; readonly mode: RunMode } | CommandAsk;
 
 export interface ApprovalGate {
-  assessCommand(query: CommandApprovalQuery): ApprovalAssessment | Promise<ApprovalAssessment>;
-  assessPatch(query: PatchApprovalQuery): ApprovalAssessment | Promise<ApprovalAssessment>;
-  /** After a command failed: give up, retry it unsandboxed, or ask first (default: give up). */
+  assessCommand(query: CommandApprovalQuery): CommandAssessment | Promise<CommandAssessment>;
+  assessPatch(query: PatchApprovalQuery): PatchAssessment | Promise<PatchAssessment>;
+  /** After a command failed: give up, retry it (unsandboxed, or with network), or ask first (default: give up). */
   assessFailure?(query: CommandFailureQuery): FailureAssessment;
   /** acceptWithExecpolicyAmendment: persist an allow rule for this prefix. */
   addAllowRule?(prefix: readonly string[]): Promise<void>;
-}
-
-/**
- * The words of a command when it is one simple command: the script of `bash -lc '<script>'`
- * tokenized (null when it chains commands or uses syntax the tokenizer does not model), else argv.
- */
-export function commandWords(argv: readonly string[]): string[] | null {
-  const script = extractShellScript(argv);
-  if (script === null) return [...argv];
-  const tokens = tokenizeScript(script);
-  if (!tokens || tokens.length === 0 || tokens.some((t) => isConnector(t))) return null;
-  return tokens;
 }

@@ -28,8 +28,9 @@
 //   approvalPolicy accepts the protocol form, 'on-failure' and config's { reject: {…} }.
 //   Managed network (requirements' [network]): networkApproval.ts — a failed run's blocked host is
 //   offered in a retry prompt carrying networkApprovalContext; see there what differs from Codex.
-//   SandboxApprovalGate implements the tools' ApprovalGate on top of these (answers also carry
-//   `run` / `runAfterApproval` / `availableDecisions`).
+//   ApprovalEngine implements the ApprovalGate seam (approvalGate.ts) the tools ask on top of these,
+//   with one ExecPolicyStore per workspace (see RULES); its answers also carry `run` /
+//   `runAfterApproval` / `availableDecisions`.
 //
 // RULES — `.rules` files (Starlark subset: prefix_rule, host_executable, network_rule):
 //   const store = new ExecPolicyStore({ codexHome, configFolders: () => [...layers],
@@ -62,7 +63,18 @@ export {
 export { normalizeApprovalPolicy, type ApprovalPolicyInput } from './approvalPolicy';
 export { blockedNetworkTarget, domainMatches, hostVerdict, managedNetworkPolicy, type ManagedNetworkPolicy } from './networkApproval';
 export { decidePatch, type PatchDecision, type PatchQuery } from './patchApprovals';
-export { SandboxApprovalGate, type SandboxCommandAssessment } from './approvalEngine';
+export { ApprovalEngine, type ApprovalEngineOptions, type RulesWarning } from './approvalEngine';
+export type {
+  ApprovalGate,
+  CommandApprovalQuery,
+  CommandAsk,
+  CommandAssessment,
+  CommandFailureQuery,
+  FailureAssessment,
+  PatchApprovalQuery,
+  PatchAsk,
+  PatchAssessment,
+} from './approvalGate';
 export { isDangerousCommand, isKnownSafeCommand, isLikelySandboxDenied, commandsForPolicy } from './commandSafety';
 export { ExecPolicy, type Decision, type Evaluation, type RuleMatch } from './execpolicy/policy';
 export { ExecPolicyStore } from './execpolicy/store';

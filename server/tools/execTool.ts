@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { ToolOutput } from '../models';
 import type { SandboxPolicy } from '../protocol/common';
 import { approveCommand, askCommand, type ApprovalVerdict } from './approvals/approvalFlow';
-import type { RunMode } from '../sandbox/approvalGate';
+import type { RunMode } from '../sandbox';
 import { CommandItem } from './commandItem';
 import {
   buildShellArgv,
@@ -120,7 +120,7 @@ async function retryVerdict(ctx: ToolContext, call: ToolCall, cmd: PreparedComma
     deniedHosts: ctx.tools.approvals.deniedHosts,
   }) ?? { type: 'fail' as const };
   let verdict: ApprovalVerdict | null = null;
-  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: failure.mode ?? 'unsandboxed' };
+  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: failure.mode };
   else if (failure.type === 'ask') verdict = await askCommand(ctx, query, failure, () => undefined);
   if (verdict?.run) return verdict;
   completeEnd(record, end);

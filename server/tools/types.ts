@@ -10,7 +10,7 @@ import type { AskForApproval, SandboxPolicy } from '../protocol/common';
 import type { ThreadActiveFlag, ThreadGoal, Turn } from '../protocol/thread';
 import type { Logger } from '../util/log';
 import type { TurnDiffTracker } from './applyPatch';
-import type { ApprovalGate } from '../sandbox/approvalGate';
+import type { ApprovalGate } from '../sandbox';
 import type { ThreadTools } from './threadTools';
 import type { ToolConfig } from './toolConfig';
 

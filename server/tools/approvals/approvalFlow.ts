@@ -11,15 +11,14 @@
 import type { CommandAction } from '../../protocol/items';
 import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
 import type { ToolContext } from '../types';
-import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from '../../sandbox/approvalGate';
-import { askClient } from './clientRequest';
+import type { CommandApprovalQuery, CommandAsk, PatchApprovalQuery, RunMode } from '../../sandbox';
 import { normalizeHost } from '../../sandbox/networkApproval';
+import { askClient } from './clientRequest';
+import { commandWords } from './sessionApprovals';
 
 export type ApprovalVerdict =
   | { readonly run: true; readonly asked: boolean; readonly mode: RunMode }
   | { readonly run: false; readonly asked: boolean; readonly by: 'user' | 'policy' | 'interrupt'; readonly reason: string; readonly failed?: boolean };
-
-type Ask = Extract<ApprovalAssessment, { type: 'ask' }>;
 
 export interface CommandApprovalRequest extends CommandApprovalQuery {
   readonly itemId: string;
@@ -34,24 +33,17 @@ const declinedByUser = (asked: boolean): ApprovalVerdict => ({ run: false, asked
 
 export async function approveCommand(ctx: ToolContext, req: CommandApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessCommand(req);
-  if (assessment.type === 'approve') return { run: true, asked: false, mode: assessment.run ?? 'sandboxed' };
+  if (assessment.type === 'approve') return { run: true, asked: false, mode: assessment.run };
   if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason, ...(assessment.failed ? { failed: true } : {}) };
-  const mode = assessment.runAfterApproval ?? 'sandboxed';
+  const mode = assessment.runAfterApproval;
   if (ctx.tools.approvals.commandApproved(req.argv, commandWords(req.argv))) return { run: true, asked: false, mode };
   return askCommand(ctx, req, assessment, beforeAsking);
 }
 
 /** The client round trip for a command (also the "retry without the sandbox?" question). */
-export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, assessment: Ask, beforeAsking: () => void): Promise<ApprovalVerdict> {
-  const mode = assessment.runAfterApproval ?? 'sandboxed';
+export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, assessment: CommandAsk, beforeAsking: () => void): Promise<ApprovalVerdict> {
+  const mode = assessment.runAfterApproval;
   beforeAsking();
-  const amendment = assessment.proposedExecpolicyAmendment ?? null;
-  let availableDecisions = assessment.availableDecisions;
-  if (!availableDecisions) {
-    availableDecisions = ['accept', 'acceptForSession'];
-    if (amendment) availableDecisions.push({ acceptWithExecpolicyAmendment: { execpolicy_amendment: amendment } });
-    availableDecisions.push('decline', 'cancel');
-  }
   const answer = await askClient(
     ctx,
     'item/commandExecution/requestApproval',
@@ -66,8 +58,8 @@ export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, 
       command: req.command,
       cwd: req.cwd,
       commandActions: req.commandActions,
-      proposedExecpolicyAmendment: amendment,
-      availableDecisions,
+      proposedExecpolicyAmendment: assessment.proposedExecpolicyAmendment,
+      availableDecisions: assessment.availableDecisions,
       ...(assessment.networkApprovalContext
         ? { networkApprovalContext: assessment.networkApprovalContext, proposedNetworkPolicyAmendments: assessment.proposedNetworkPolicyAmendments ?? null }
         : {}),
@@ -129,7 +121,7 @@ export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, 
       itemId: req.itemId,
       startedAtMs: Date.now(),
       reason: assessment.reason,
-      grantRoot: assessment.grantRoot ?? null,
+      grantRoot: assessment.grantRoot,
     },
     'waitingOnApproval',
     FileChangeApprovalResult,
