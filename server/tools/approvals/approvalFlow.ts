@@ -10,11 +10,20 @@
 // whose acceptForSession / applyNetworkPolicyAmendment decisions are remembered per host).
 import type { CommandAction } from '../../protocol/items';
 import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
-import type { ToolContext } from '../types';
-import type { CommandApprovalQuery, CommandAsk, PatchApprovalQuery, RunMode } from '../../sandbox';
+import type { ApprovalGate, CommandApprovalQuery, CommandAsk, PatchApprovalQuery, RunMode } from '../../sandbox';
 import { normalizeHost } from '../../sandbox/networkApproval';
-import { askClient } from './clientRequest';
-import { commandWords } from './sessionApprovals';
+import { askClient, type ClientRequestContext } from './clientRequest';
+import { commandWords, type SessionApprovals } from './sessionApprovals';
+
+/** What approval needs of the tool context (the tools' ToolContext satisfies it). */
+export interface ApprovalContext extends ClientRequestContext {
+  readonly turn: { readonly id: string };
+  readonly gate: ApprovalGate;
+  /** What the user approved for the session. */
+  readonly tools: { readonly approvals: SessionApprovals };
+  /** Interrupts the turn (a `cancel` answer). */
+  interruptTurn(): void;
+}
 
 export type ApprovalVerdict =
   | { readonly run: true; readonly asked: boolean; readonly mode: RunMode }
@@ -31,7 +40,7 @@ export interface PatchApprovalRequest extends PatchApprovalQuery {
 
 const declinedByUser = (asked: boolean): ApprovalVerdict => ({ run: false, asked, by: 'user', reason: 'rejected by user' });
 
-export async function approveCommand(ctx: ToolContext, req: CommandApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
+export async function approveCommand(ctx: ApprovalContext, req: CommandApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessCommand(req);
   if (assessment.type === 'approve') return { run: true, asked: false, mode: assessment.run };
   if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason, ...(assessment.failed ? { failed: true } : {}) };
@@ -41,7 +50,7 @@ export async function approveCommand(ctx: ToolContext, req: CommandApprovalReque
 }
 
 /** The client round trip for a command (also the "retry without the sandbox?" question). */
-export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, assessment: CommandAsk, beforeAsking: () => void): Promise<ApprovalVerdict> {
+export async function askCommand(ctx: ApprovalContext, req: CommandApprovalRequest, assessment: CommandAsk, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const mode = assessment.runAfterApproval;
   beforeAsking();
   const answer = await askClient(
@@ -106,7 +115,7 @@ export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, 
   return declinedByUser(true);
 }
 
-export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
+export async function approvePatch(ctx: ApprovalContext, req: PatchApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessPatch(req);
   if (assessment.type === 'approve') return { run: true, asked: false, mode: 'sandboxed' };
   if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason };

@@ -3,13 +3,24 @@
 // follows it, and an interrupted turn stops waiting at once (the request counts as resolved).
 import type * as z from 'zod';
 import type { ThreadActiveFlag } from '../../protocol/thread';
+import type { Notify, ServerRequester } from '../../protocol/senders';
 import type { ServerRequestMethod, ServerRequests } from '../../protocol/serverRequests';
-import type { ToolContext } from '../types';
+import type { Logger } from '../../util/log';
+
+/** What a round trip needs of the tool context (the tools' ToolContext satisfies it). */
+export interface ClientRequestContext {
+  readonly thread: { readonly id: string; setWaiting(flag: ThreadActiveFlag, delta: 1 | -1): void };
+  /** Aborted when the turn is interrupted. */
+  readonly signal: AbortSignal;
+  readonly request: ServerRequester;
+  readonly notify: Notify;
+  readonly log: Logger;
+}
 
 export type ClientAnswer<T> = { ok: true; value: T } | { ok: false; reason: 'aborted' | 'error'; message: string };
 
 export async function askClient<M extends ServerRequestMethod, S extends z.ZodType>(
-  ctx: ToolContext,
+  ctx: ClientRequestContext,
   method: M,
   params: ServerRequests[M]['params'],
   flag: ThreadActiveFlag,
