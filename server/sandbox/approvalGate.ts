@@ -5,7 +5,7 @@
 // instead of the thread's policy), which decisions the prompt offers, and, after a sandboxed run
 // failed, whether to give up, retry or ask first.
 import type { AskForApproval, SandboxPolicy } from '../protocol/common';
-import type { ExitStatus } from '../tools/exec/commandSpec';
+import type { ExitStatus } from '../process/commandSpec';
 import type { CommandDecision, RunMode } from './approvals';
 import type { PatchDecision } from './patchApprovals';
 

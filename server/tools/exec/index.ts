@@ -2,13 +2,13 @@
 // write_stdin and shell; the session manager that runs them through a CommandRunner; the
 // pass-through runner (the sandbox runner of issue 6 implements the same interface); environment
 // policy, shell argv, truncation, result text and commandActions classification.
-export * from './commandSpec';
-export * from './processGroup';
-export * from './runner';
+export * from '../../process/commandSpec';
+export * from '../../process/processGroup';
+export * from '../../process/runner';
 export * from './environment';
-export * from './shellWords';
-export * from './shellCommand';
-export * from './outputBuffer';
+export * from '../../process/shellWords';
+export * from '../../process/shellCommand';
+export * from '../../process/outputBuffer';
 export * from './truncate';
 export * from './resultText';
 export * from './commandSummary';

@@ -2,7 +2,7 @@
 // complete — argv, cwd, the whole environment and the thread's sandbox policy — so a sandboxing
 // runner (issue 6: bubblewrap, Seatbelt) can transform it (e.g. prefix argv with `bwrap …`)
 // without knowing anything about tools, sessions or the model.
-import type { SandboxPolicy } from '../../protocol/common';
+import type { SandboxPolicy } from '../protocol/common';
 
 export type { SandboxPolicy };
 
