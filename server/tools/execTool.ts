@@ -16,22 +16,19 @@ import type { SandboxPolicy } from '../protocol/common';
 import { approveCommand, askCommand, type ApprovalVerdict } from './approvals/approvalFlow';
 import type { RunMode } from '../sandbox';
 import { CommandItem } from './commandItem';
+import { buildShellArgv, LoginShellDisabledError, shellJoin, type ShellArgv } from '../process';
 import {
-  buildShellArgv,
   classifyCommand,
   execCommandToolSpec,
   ExecToolError,
-  LoginShellDisabledError,
   parseExecCommandArgs,
   parseShellArgs,
   parseWriteStdinArgs,
   runShellTool,
-  shellJoin,
   shellToolSpec,
   writeStdinToolSpec,
   type ExecContext,
   type ExecSessionEnd,
-  type ShellArgv,
 } from './exec';
 import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
 import type { ToolConfig } from './toolConfig';

@@ -4,7 +4,8 @@
 // set by the last turn/start. Kept beside the thread in a WeakMap so the thread model stays
 // tool-agnostic; the commands a thread left running are killed when it unloads.
 import type { Logger } from '../util/log';
-import { ExecSessionManager, type CommandRunner } from './exec';
+import type { CommandRunner } from '../process';
+import { ExecSessionManager } from './exec';
 import { SessionApprovals } from './approvals/sessionApprovals';
 import type { ToolConfig } from './toolConfig';
 import type { ToolThread } from './types';

@@ -4,7 +4,7 @@
 // patch), and the hosts a managed-network prompt allowed or denied (acceptForSession /
 // applyNetworkPolicyAmendment). Consulted before the client is asked; never consulted when the
 // policy rejects.
-import { extractShellScript, isConnector, tokenizeScript } from '../exec';
+import { extractShellScript, isConnector, tokenizeScript } from '../../process';
 
 export class SessionApprovals {
   private readonly commands = new Set<string>();
