@@ -41,7 +41,7 @@
 //
 // OTHER: isKnownSafeCommand, isDangerousCommand, isLikelySandboxDenied; windowsSandboxSetup(mode)
 // for `windowsSandbox/setupStart` ({ started: true } + a setupCompleted { success: false, error });
-// `codex-ts sandbox MODE [--network] [-C DIR] -- CMD` is server/sandbox/cli.ts.
+// `codex-ts sandbox MODE [--network] [-C DIR] -- CMD` is server/cli/sandbox.ts.
 export { SandboxedRunner, planCommand, SECCOMP_FD, type SandboxCommandSpec, type SandboxPlan, type SandboxedRunnerOptions } from './runner';
 export { getSandboxCapabilities, probeSandbox, resetSandboxCapabilities, type SandboxCapabilities } from './probe';
 export { SandboxError, type SandboxErrorCode } from './errors';

@@ -1,14 +1,14 @@
 // Entry point of the `codex-ts` binary: parses the command line and hands over to a subcommand.
 // `codex-ts --version`, `codex-ts app-server [-c key=value]…` (the Codex app-server protocol on stdio),
-// `codex-ts exec [options] PROMPT` (one task without a client; see server/exec/execArgs.ts),
-// `codex-ts sandbox MODE [options] -- CMD…` (one command under the sandbox; see server/sandbox/cli.ts).
+// `codex-ts exec [options] PROMPT` (one task without a client; see server/cli/exec/execArgs.ts),
+// `codex-ts sandbox MODE [options] -- CMD…` (one command under the sandbox; see server/cli/sandbox.ts).
 // Each subcommand has its own usage: --help prints it, and a bad argument prints the error naming
 // it plus that usage on stderr (exit code 2).
-import { VERSION } from './util/version';
-import { runAppServer } from './appServer';
+import { VERSION } from '../util/version';
+import { runAppServer } from '../appServer';
 import { EXEC_USAGE, parseExecArgs, type ExecOptions } from './exec/execArgs';
 import { runExec } from './exec/runExec';
-import { parseSandboxArgs, runSandboxCli, SANDBOX_USAGE, type SandboxCliOptions } from './sandbox/cli';
+import { parseSandboxArgs, runSandboxCli, SANDBOX_USAGE, type SandboxCliOptions } from './sandbox';
 
 const USAGE = `Usage: codex-ts <command> [options]
 

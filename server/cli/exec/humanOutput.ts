@@ -3,7 +3,7 @@
 // the head of their output, file changes, plan updates, agent messages, warnings and errors — and
 // the tokens used. Pure formatting: notifications in, text out.
 import type { JsonObject } from './jsonEvents';
-import { sandboxModeName, type SandboxPolicy } from '../protocol/common';
+import { sandboxModeName, type SandboxPolicy } from '../../protocol/common';
 
 const OUTPUT_LINES_SHOWN = 10;
 

@@ -6,7 +6,7 @@
 // (the bwrap or sandbox-exec argv) without running it.
 import * as path from 'node:path';
 import type { SandboxPolicy } from '../protocol/common';
-import { SandboxedRunner } from './runner';
+import { SandboxedRunner } from '../sandbox/runner';
 
 export const SANDBOX_USAGE = `Usage: codex-ts sandbox <read-only|workspace-write|danger-full-access> [options] -- COMMAND [ARGS]...
 

@@ -8,8 +8,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { runAppServer } from '../appServer';
-import { VERSION } from '../util/version';
+import { runAppServer } from '../../appServer';
+import { VERSION } from '../../util/version';
 import { ExecHumanOutput } from './humanOutput';
 import { ExecJsonEvents, type ExecEvent, type JsonObject } from './jsonEvents';
 import { overridesApprovalPolicy, type ExecOptions } from './execArgs';

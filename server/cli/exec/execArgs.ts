@@ -3,7 +3,7 @@
 //                 [-o FILE] [--output-schema FILE] [--full-auto] [--dangerously-bypass-approvals-and-sandbox]
 //                 [--skip-git-repo-check] [PROMPT | -]
 // A prompt of `-` (or none, when stdin is not a terminal) is read from stdin. Pure parsing only.
-import type { SandboxMode } from '../protocol/common';
+import type { SandboxMode } from '../../protocol/common';
 
 export const EXEC_USAGE = `Usage: codex-ts exec [options] [PROMPT]
 
