@@ -1,6 +1,7 @@
 // scripts/check-import-cycles.mjs (`npm run check:cycles`): the folder-level import graph of a tree,
 // resolved with the TypeScript compiler (path aliases included), fails on every cycle between
-// folders and names one import per step; test files do not count.
+// folders and names one import per step, and on every broken layer rule (server/layers.json);
+// test files do not count. server/ itself must pass.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,12 @@ describe('import cycle check (scripts/check-import-cycles.mjs)', () => {
   };
   after(() => {
     for (const root of made) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('passes on the server/ tree of this repository', () => {
+    const result = check(path.resolve(__dirname, '../..'));
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /No import cycles between the folders of server\/ .*; the \d+ layer rules of server\/layers\.json hold\./);
   });
 
   it('fails on a planted cycle (one side through the path alias) and names an import for each step', () => {
@@ -78,5 +85,32 @@ describe('import cycle check (scripts/check-import-cycles.mjs)', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^src\/a → src\/b 1$/m);
     assert.match(result.stdout, /^src\/b → \(nothing\)$/m);
+  });
+
+  it('fails on broken layer rules, naming the rule and one import per offending folder pair', () => {
+    const rules = {
+      rules: [
+        { folder: 'src/low', mustNotImport: ['src/high'], why: 'low sits below high' },
+        { folder: 'src/leaf', mayImport: ['src/low'], why: 'a leaf' },
+        { folder: 'src/loop', mustNotImport: ['*Handlers.ts'], why: 'no handler modules' },
+      ],
+    };
+    const root = tree({
+      'src/high/top.ts': "export const top = 1;\n",
+      'src/high/api/routeHandlers.ts': "export const route = 1;\n",
+      'src/low/base.ts': "import { top } from '../high/top';\nexport const base = top;\n",
+      'src/low/deep/more.ts': "import { route } from '../../high/api/routeHandlers';\nexport const more = route;\n",
+      'src/leaf/ok.ts': "import { base } from '../low/base';\nimport { inner } from './sub/inner';\nexport const ok = base + inner;\n",
+      'src/leaf/sub/inner.ts': 'export const inner = 1;\n',
+      'src/leaf/bad.ts': "import { top } from '@lib/high/top';\nexport const bad = top;\n",
+      'src/loop/run.ts': "import { route } from '../high/api/routeHandlers';\nimport { top } from '../high/top';\nexport const run = route + top;\n",
+    });
+    writeFileSync(path.join(root, 'rules.json'), JSON.stringify(rules));
+    const result = check(root, ['--root', 'src', '--tsconfig', 'tsconfig.json', '--rules', 'rules.json']);
+    assert.equal(result.status, 1, result.stdout);
+    assert.doesNotMatch(result.stderr, /import cycle/);
+    assert.match(result.stderr, /Layer rule broken: src\/low must not import src\/high \(low sits below high\):\n {4}src\/low → src\/high {3}e\.g\. src\/low\/base\.ts:1 imports '\.\.\/high\/top'\n {4}src\/low\/deep → src\/high\/api {3}e\.g\. src\/low\/deep\/more\.ts:1/);
+    assert.match(result.stderr, /Layer rule broken: src\/leaf must import only src\/low \(a leaf\):\n {4}src\/leaf → src\/high {3}e\.g\. src\/leaf\/bad\.ts:1 imports '@lib\/high\/top'\n\n/);
+    assert.match(result.stderr, /Layer rule broken: src\/loop must not import \*Handlers\.ts \(no handler modules\):\n {4}src\/loop → src\/high\/api {3}e\.g\. src\/loop\/run\.ts:1 imports '\.\.\/high\/api\/routeHandlers'\n\n/);
   });
 });
