@@ -1,5 +1,6 @@
 // The command runner interface every model-run command goes through, and PassThroughRunner, the
-// unsandboxed implementation used until the sandbox runner (issue 6) lands. A runner turns a
+// unsandboxed implementation (the sandbox's SandboxedRunner uses it where a policy restricts
+// nothing, and implements the same interface for the rest). A runner turns a
 // CommandSpec into a RunningProcess: merged stdout+stderr as decoded UTF-8 chunks in arrival
 // order, an exit promise, stdin writes, and a kill that takes down the whole process tree. The
 // pass-through runner starts each command as the leader of a new process group (detached), so

@@ -1,6 +1,6 @@
 // Sandbox runner, approval engine and exec-policy rules (issue 6). The public API:
 //
-// RUNNING COMMANDS — SandboxedRunner implements the tools' CommandRunner:
+// RUNNING COMMANDS — SandboxedRunner implements the CommandRunner of server/process:
 //   const runner = new SandboxedRunner();                 // once per server; probe is cached
 //   const proc = runner.spawn({ ...commandSpec, sandboxCwd: turnCwd });
 //     - dangerFullAccess / externalSandbox → run directly (pass-through runner);
