@@ -2,7 +2,7 @@
 // OpenAI-compatible GET /v1/models) on loopback only, all at once, each with a short timeout. Their
 // answers are untrusted: size-capped, validated with zod, and reduced to a list of model names.
 import * as z from 'zod';
-import type { AbsentReason, LocalServerKind, LocalServerProbe } from '../../webview/bridge/signInMessages';
+import type { AbsentReason, LocalServerKind, LocalServerProbe } from '../../bridge/signInMessages';
 
 /** Where to look for one kind of server: its origin (`http://127.0.0.1:11434`). */
 export interface LocalServerTarget {

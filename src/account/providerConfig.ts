@@ -2,7 +2,7 @@
 // unless a built-in provider already points at the server, a `[model_providers.<id>]` table with
 // `name`, `base_url` and `wire_api`. The edits go through the server's lossless config/batchWrite.
 import type { ConfigEdit } from '@protocol';
-import type { LocalServerKind, ProviderChoice } from '../../webview/bridge/signInMessages';
+import type { LocalServerKind, ProviderChoice } from '../../bridge/signInMessages';
 import { isLoopbackUrl } from './localServers';
 
 interface LocalProviderFacts {

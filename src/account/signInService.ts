@@ -3,7 +3,7 @@
 // model provider to config.toml. Free of the vscode API so it runs in unit tests; every failure
 // becomes a `failed` answer, never a throw.
 import * as z from 'zod';
-import type { ProviderChoice, SignInRequest, SignInResult } from '../../webview/bridge/signInMessages';
+import type { ProviderChoice, SignInRequest, SignInResult } from '../../bridge/signInMessages';
 import { cancelChatgptLogin, startChatgptLogin, supportsChatgptLogin, type UncheckedRequest } from './chatgptLogin';
 import { probeLocalServers, type LocalServerTarget, type ProbeOptions } from './localServers';
 import { providerWrite } from './providerConfig';

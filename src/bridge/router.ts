@@ -5,7 +5,7 @@
 // state for the banner, runs the `ui/*` editor actions (uiActions.ts) and answers the sign-in
 // card (src/account/signInService.ts).
 import * as vscode from 'vscode';
-import type { HostToWebviewMessage, WebviewSettings, WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewSettings, WebviewToHostMessage } from '../../bridge/messages';
 import { localServerTargets } from '../account/localServers';
 import { SignInService } from '../account/signInService';
 import type { ServerConnection } from '../connection';

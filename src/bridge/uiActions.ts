@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import * as vscode from 'vscode';
-import type { WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { WebviewToHostMessage } from '../../bridge/messages';
 import type { ServerConnection } from '../connection';
 import type { WebviewSession } from './webviewSession';
 

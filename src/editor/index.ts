@@ -4,7 +4,7 @@
 // editor actions (openDiff, revertFile, undoTurn, createAgentsMd) plus the IDE context collector
 // the turn/start augmenter uses.
 import * as vscode from 'vscode';
-import type { IdeContext } from '../../webview/bridge/ideContext';
+import type { IdeContext } from '../../bridge/ideContext';
 import type { ServerConnection } from '../connection/types';
 import type { ChatSurfaces } from '../views/chatSurfaces';
 import { ensureAgentsMd } from './agentsMd';

@@ -2,7 +2,7 @@
 // UI kind, surface, settings, locale and its l10n bundle, the server state, and the thread the
 // webview re-opens (a restored editor-tab chat's, or the one a reloaded page showed).
 import * as vscode from 'vscode';
-import type { HostToWebviewMessage, WebviewSettings } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewSettings } from '../../bridge/messages';
 import type { WebviewSession } from '../bridge/webviewSession';
 import type { ServerConnection } from '../connection';
 import { loadWebviewBundle } from '../l10n/bundles';

@@ -2,7 +2,7 @@
 // with a fake server behind the fake host — default answers for the requests the app makes at
 // start (account, models, requirements) and for threads and turns — and read what it asked.
 import type { ClientRequestResult, ModelInfo, Thread, Turn } from '@protocol';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../bridge/messages';
 import { type WebviewHarness, type WebviewPage, hostInfoMessage } from './harness';
 import { THREAD_ID, thread as makeThread, turn as makeTurn } from './fixtures';
 

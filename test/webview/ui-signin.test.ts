@@ -3,8 +3,8 @@
 // OpenAI-compatible server, ChatGPT only when the host says the server has it (login waiting,
 // failing, cancelled, succeeding), and the composer taking over once a choice is made.
 import { strict as assert } from 'node:assert';
-import type { WebviewToHostMessage } from '../../webview/bridge/messages';
-import type { LocalServerProbe, SignInRequest, SignInResult } from '../../webview/bridge/signInMessages';
+import type { WebviewToHostMessage } from '../../bridge/messages';
+import type { LocalServerProbe, SignInRequest, SignInResult } from '../../bridge/signInMessages';
 import { type WebviewHarness, type WebviewPage, startWebviewHarness } from './harness';
 import { agentMessage, userMessage } from './fixtures';
 import { makeThread, makeTurn, openApp } from './ui-helpers';

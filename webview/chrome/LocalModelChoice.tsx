@@ -3,7 +3,7 @@
 // write it to config.toml as the model provider; servers not found say why and how to get one.
 import { useState } from 'react';
 import { VscodeButton } from '@vscode-elements/react-elements';
-import type { AbsentReason, LocalServerKind, LocalServerProbe, ProviderChoice, WireApiChoice } from '../bridge/signInMessages';
+import type { AbsentReason, LocalServerKind, LocalServerProbe, ProviderChoice, WireApiChoice } from '../../bridge/signInMessages';
 import { t } from '../l10n';
 import { useHost } from './hostContext';
 import { askHost } from './signInClient';

@@ -4,7 +4,7 @@
 // servers the host finds, or any OpenAI-compatible URL — which the host writes to config.toml.
 // The account is read again on `account/updated` and after each choice.
 import { useCallback, useEffect, useState } from 'react';
-import type { LocalServerProbe } from '../bridge/signInMessages';
+import type { LocalServerProbe } from '../../bridge/signInMessages';
 import { useServerState, useStore, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';
 import { ApiKeySignIn } from './ApiKeySignIn';

@@ -1,7 +1,7 @@
 // The sign-in card's requests to the host (`signIn/request`), each answered by the
 // `signIn/response` with the same id. The host always answers (its failures are `failed` answers).
 import type { HostClient } from '../bridge/hostClient';
-import type { SignInRequest, SignInResult } from '../bridge/signInMessages';
+import type { SignInRequest, SignInResult } from '../../bridge/signInMessages';
 
 let nextRequestId = 1;
 

@@ -3,7 +3,7 @@
 // context chips, the follow-up queue, a stop button while a turn runs, and the footer pickers.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { VscodeButton, VscodeToolbarButton } from '@vscode-elements/react-elements';
-import type { ContextChip } from '../bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import { useHost } from '../chrome/hostContext';
 import { useDraft, useHostInfo, useSettings, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';

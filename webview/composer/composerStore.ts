@@ -3,7 +3,7 @@
 // while a turn runs (editable, drained one by one when the turn ends). A tiny external store read
 // with useSyncExternalStore; one per chat view (ComposerStoreProvider).
 import { createContext, createElement, type ReactNode, useContext, useSyncExternalStore } from 'react';
-import type { ContextChip } from '../bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import type { ComposerContent } from './buildInput';
 import type { ModeId } from './modes';
 

@@ -4,8 +4,8 @@
 // host merges its own editor context into that block when auto context is on).
 import type { UserInput } from '@protocol';
 import type { HostClient } from '../bridge/hostClient';
-import type { ContextChip } from '../bridge/messages';
-import { formatIdeContext } from '../bridge/ideContext';
+import type { ContextChip } from '../../bridge/messages';
+import { formatIdeContext } from '../../bridge/ideContext';
 import type { WebviewStore } from '../state/store';
 import { runningTurnId, startThread } from '../threads/threadActions';
 import { type ComposerContent, buildUserInput } from './buildInput';

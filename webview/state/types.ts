@@ -15,7 +15,7 @@ import type {
   TurnPlanStep,
   TurnStatus,
 } from '@protocol';
-import type { HostToWebviewMessage, ServerConnectionState, WebviewSettings } from '../bridge/messages';
+import type { HostToWebviewMessage, ServerConnectionState, WebviewSettings } from '../../bridge/messages';
 
 export type HostInfo = Extract<HostToWebviewMessage, { type: 'hostInfo' }>;
 export type ThreadMeta = Omit<Thread, 'turns'>;

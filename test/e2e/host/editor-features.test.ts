@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToWebviewMessage } from '../../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../../bridge/messages';
 import { customToolCall, type MockModel, respond, textReply } from '../../support/mock-model';
 import { eventually, runTurn, ScriptedWebview, startThread, testHooks, text, useMockModel, workspaceDir } from './support';
 
