@@ -65,7 +65,7 @@ const builds = [
     minifySyntax: true,
     // The openai SDK's `new Headers()` would load all of undici (~6 MiB) in a server whose model
     // clients fetch over node:http: a small Map-based Headers stands in for the global here.
-    inject: ['server/models/light-headers.ts'],
+    inject: ['server/models/lightHeaders.ts'],
   },
   {
     ...common,

@@ -4,9 +4,9 @@
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { uuidv7ForTime } from '../../server/threads/store/ids';
-import { activeRolloutPath, archivedPathFor, isoTimestamp, rolloutFileName } from '../../server/threads/store/rollout-paths';
-import { mapLimit } from '../../server/threads/store/rollout-scan';
-import type { RolloutLine, SessionSourceValue } from '../../server/threads/store/rollout-types';
+import { activeRolloutPath, archivedPathFor, isoTimestamp, rolloutFileName } from '../../server/threads/store/rolloutPaths';
+import { mapLimit } from '../../server/threads/store/rolloutScan';
+import type { RolloutLine, SessionSourceValue } from '../../server/threads/store/rolloutTypes';
 
 export interface SyntheticThread {
   id: string;

@@ -1,20 +1,20 @@
 // ThreadIndex: the persisted summary of every rollout that answers thread/list without opening
-// rollout files. Files (under $CODEX_HOME/codex-ts/): a binary snapshot (index-snapshot.ts) plus an
-// append log of later changes (index-log.ts). Start-up reads only the snapshot's column prefix (and
+// rollout files. Files (under $CODEX_HOME/codex-ts/): a binary snapshot (indexSnapshot.ts) plus an
+// append log of later changes (indexLog.ts). Start-up reads only the snapshot's column prefix (and
 // a page reads only its rows' details), synchronously, so no page waits on the thread pool; search
 // texts and all details load in the background. Missing or corrupt files are
 // rebuilt from the rollouts, and a background reconcile picks up changes other programs made.
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { appendLogEntries, applyLogEntries, readLogEntries, removeLogsExcept, type IndexLogEntry } from './index-log';
-import { buildTableFromRollouts, reconcileIndex, type ReconcileStats } from './index-reconcile';
-import { encodeSnapshot, SnapshotCorruptError } from './index-snapshot';
-import { SnapshotFile, writeSnapshotFile } from './index-snapshot-file';
-import { CODEX_TS_DIR } from './rollout-paths';
-import type { ThreadSummary } from './rollout-types';
-import { needsSearch, selectPage, type ThreadListQuery } from './thread-query';
-import { ThreadTable, type FileStamp, type ThreadDetails } from './thread-table';
+import { appendLogEntries, applyLogEntries, readLogEntries, removeLogsExcept, type IndexLogEntry } from './indexLog';
+import { buildTableFromRollouts, reconcileIndex, type ReconcileStats } from './indexReconcile';
+import { encodeSnapshot, SnapshotCorruptError } from './indexSnapshot';
+import { SnapshotFile, writeSnapshotFile } from './indexSnapshotFile';
+import { CODEX_TS_DIR } from './rolloutPaths';
+import type { ThreadSummary } from './rolloutTypes';
+import { needsSearch, selectPage, type ThreadListQuery } from './threadQuery';
+import { ThreadTable, type FileStamp, type ThreadDetails } from './threadTable';
 
 export interface ThreadIndexOptions {
   codexHome: string;

@@ -2,11 +2,11 @@
 // `POST {base_url}/chat/completions` with `stream: true`, converted to and from the canonical formats.
 
 import type OpenAI from 'openai';
-import { buildChatBody, customToolNames } from './chat-messages';
-import { ChatStreamParser } from './chat-stream';
+import { buildChatBody, customToolNames } from './chatMessages';
+import { ChatStreamParser } from './chatStream';
 import type { ModelProviderInfo } from './providers';
 import { createOpenAISdk, type ModelClientOptions, runnerLimits } from './sdk';
-import { runModelStream, type RunnerLimits, type WireAdapter } from './stream-runner';
+import { runModelStream, type RunnerLimits, type WireAdapter } from './streamRunner';
 import type { ModelClient, ModelEvent, ModelRequest } from './types';
 
 export class ChatCompletionsClient implements ModelClient {

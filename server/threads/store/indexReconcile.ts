@@ -3,9 +3,9 @@
 // found by comparing size and mtime per file; only new or changed files are read, appended ones
 // only from where the last read stopped.
 import { stat } from 'node:fs/promises';
-import type { ThreadSummary } from './rollout-types';
-import { extractRollout, extractTail, mapLimit, walkRollouts, type FoundRollout } from './rollout-scan';
-import { FLAG_ARCHIVED, FLAG_DELETED, ThreadTable, type FileStamp } from './thread-table';
+import type { ThreadSummary } from './rolloutTypes';
+import { extractRollout, extractTail, mapLimit, walkRollouts, type FoundRollout } from './rolloutScan';
+import { FLAG_ARCHIVED, FLAG_DELETED, ThreadTable, type FileStamp } from './threadTable';
 
 export interface ReconcileStats {
   /** Rollout files found on disk. */

@@ -1,7 +1,7 @@
 // The `Headers` of the server bundle (esbuild.mjs injects it for the global of that name): the openai
 // SDK builds every request's headers with `new Headers()`, and Node's global one is undici's, whose
 // first use loads all of undici (fetch, web streams, FormData, ~6 MiB) in a process that never uses
-// them, since the model clients' fetch is node:http (http-fetch.ts). Same observable behaviour as the
+// them, since the model clients' fetch is node:http (httpFetch.ts). Same observable behaviour as the
 // Fetch standard's class for what the SDK does: case-insensitive names, `append` joining values with
 // ", ", values trimmed and checked, iteration sorted by lower-case name.
 

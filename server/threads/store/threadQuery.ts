@@ -1,8 +1,8 @@
 // thread/list over a ThreadTable: parameter defaults (as Codex), filters, and keyset pagination.
 // A cursor is the (sort value, id) of the last row handed out, so pages stay gap- and
 // duplicate-free while other threads are inserted, and a cursor survives restarts.
-import { ALL_SOURCE_KINDS, INTERACTIVE_SOURCE_KINDS, type ThreadSourceKind } from './rollout-types';
-import { FLAG_ARCHIVED, type SortKey, type ThreadTable } from './thread-table';
+import { ALL_SOURCE_KINDS, INTERACTIVE_SOURCE_KINDS, type ThreadSourceKind } from './rolloutTypes';
+import { FLAG_ARCHIVED, type SortKey, type ThreadTable } from './threadTable';
 
 export type SortDirection = 'asc' | 'desc';
 

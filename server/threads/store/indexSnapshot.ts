@@ -5,7 +5,7 @@
 // corrupted file be detected (and then rebuilt from the rollouts).
 import { crc32 } from 'node:zlib';
 import { endianness } from 'node:os';
-import { FLAG_DELETED, ID_CHARS, type SnapshotColumns, type ThreadDetails, type ThreadTable } from './thread-table';
+import { FLAG_DELETED, ID_CHARS, type SnapshotColumns, type ThreadDetails, type ThreadTable } from './threadTable';
 
 const MAGIC = Buffer.from('CXTIDX\u0000\u0002', 'latin1');
 /** magic(8) headerLen(4) count(4) prefixCrc(4) searchPartCrc(4) prefixBytes(4) detailsCrc(4) */

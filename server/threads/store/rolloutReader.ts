@@ -6,7 +6,7 @@ import {
   type RolloutLine,
   type RolloutLineType,
   type RolloutWarning,
-} from './rollout-types';
+} from './rolloutTypes';
 
 const CHUNK_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;

@@ -8,8 +8,8 @@ import type {
   ThreadGitInfo,
   ThreadSourceKind,
   ThreadSummary,
-} from './rollout-types';
-import { PREVIEW_MAX_CHARS } from './rollout-types';
+} from './rolloutTypes';
+import { PREVIEW_MAX_CHARS } from './rolloutTypes';
 
 /** Codex prefixes some user messages with this marker; the request text follows it. */
 const USER_MESSAGE_BEGIN = '## My request for Codex:';

@@ -8,7 +8,7 @@ import {
   type ThreadGitInfo,
   type ThreadSourceKind,
   type ThreadSummary,
-} from './rollout-types';
+} from './rolloutTypes';
 
 export type SortKey = 'created_at' | 'updated_at';
 
@@ -34,7 +34,7 @@ export interface FileStamp {
   scannedBytes: number;
 }
 
-/** Columns a snapshot's prefix provides (see index-snapshot.ts). */
+/** Columns a snapshot's prefix provides (see indexSnapshot.ts). */
 export interface SnapshotColumns {
   count: number;
   /** All ids, 36 characters each, concatenated in row order. */

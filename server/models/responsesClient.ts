@@ -3,9 +3,9 @@
 
 import type OpenAI from 'openai';
 import type { ModelProviderInfo } from './providers';
-import { buildResponsesBody, ResponsesStreamParser } from './responses-wire';
+import { buildResponsesBody, ResponsesStreamParser } from './responsesWire';
 import { createOpenAISdk, type ModelClientOptions, runnerLimits } from './sdk';
-import { runModelStream, type RunnerLimits, type WireAdapter } from './stream-runner';
+import { runModelStream, type RunnerLimits, type WireAdapter } from './streamRunner';
 import type { ModelClient, ModelEvent, ModelRequest } from './types';
 
 export class ResponsesClient implements ModelClient {

@@ -5,14 +5,14 @@ import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from './ids';
-import { parseRolloutLine, readRollout, scanRolloutLines, nextOrdinalOf, type ReadRolloutResult } from './rollout-reader';
-import { activeRolloutPath, archivedPathFor, isoTimestamp, unarchivedPathFor } from './rollout-paths';
-import { extractRollout, findRolloutByScan } from './rollout-scan';
-import type { JsonValue, RolloutGitInfo, RolloutLine, SessionMetaPayload, SessionSourceValue, ThreadSummary } from './rollout-types';
-import { applyLine, emptySummary, summaryChanges } from './thread-metadata';
-import { ThreadIndex, type ThreadIndexOptions, type ThreadListPage } from './thread-index';
-import type { ThreadListQuery } from './thread-query';
-import { RolloutWriter } from './rollout-writer';
+import { parseRolloutLine, readRollout, scanRolloutLines, nextOrdinalOf, type ReadRolloutResult } from './rolloutReader';
+import { activeRolloutPath, archivedPathFor, isoTimestamp, unarchivedPathFor } from './rolloutPaths';
+import { extractRollout, findRolloutByScan } from './rolloutScan';
+import type { JsonValue, RolloutGitInfo, RolloutLine, SessionMetaPayload, SessionSourceValue, ThreadSummary } from './rolloutTypes';
+import { applyLine, emptySummary, summaryChanges } from './threadMetadata';
+import { ThreadIndex, type ThreadIndexOptions, type ThreadListPage } from './threadIndex';
+import type { ThreadListQuery } from './threadQuery';
+import { RolloutWriter } from './rolloutWriter';
 
 export interface ThreadStoreOptions {
   /** The CODEX_HOME folder (sessions/, archived_sessions/, codex-ts/ live under it). */

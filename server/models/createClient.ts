@@ -1,9 +1,9 @@
 // Picks the ModelClient implementation for a provider's wire API, after checking that a provider which
 // needs an API key from the environment has one.
 
-import { ChatCompletionsClient } from './chat-client';
+import { ChatCompletionsClient } from './chatClient';
 import { missingApiKeyError, type ModelProviderInfo } from './providers';
-import { ResponsesClient } from './responses-client';
+import { ResponsesClient } from './responsesClient';
 import type { ModelClientOptions } from './sdk';
 import type { ModelClient } from './types';
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { appendFile, readdir, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ThreadSummary } from './rollout-types';
-import type { FileStamp, ThreadTable } from './thread-table';
+import type { ThreadSummary } from './rolloutTypes';
+import type { FileStamp, ThreadTable } from './threadTable';
 
 export type IndexLogEntry =
   | { op: 'put'; summary: ThreadSummary; stamp: FileStamp }

@@ -7,12 +7,12 @@ import { close, openSync, read, readSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { SNAPSHOT_FILE } from './index-log';
+import { SNAPSHOT_FILE } from './indexLog';
 import {
   parseDetail, readSnapshotDetails, readSnapshotDetailsSection, readSnapshotPrefix, readSnapshotSearchPart,
   type SnapshotPrefix, type SnapshotReader, type SnapshotSearchPart,
-} from './index-snapshot';
-import type { ThreadDetails } from './thread-table';
+} from './indexSnapshot';
+import type { ThreadDetails } from './threadTable';
 
 /** An open file descriptor with positional reads; close() waits for async reads in flight. */
 class FdReader implements SnapshotReader {

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { lazy } from '../util/lazy';
 import { badResponseError, inBandFailure, streamDisconnectedError } from './errors';
 import { describeZodError, parseOutputItem, type ResponseItem } from './items';
-import type { WireParser } from './stream-runner';
+import type { WireParser } from './streamRunner';
 import { type AddedItem, emptyUsage, type ModelEvent, type ModelRequest, type TokenUsage } from './types';
 
 /** Prepends the base instructions as a developer message (how Codex sends them). */

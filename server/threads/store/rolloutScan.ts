@@ -3,11 +3,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { uuidv7Time } from './ids';
-import { parseRolloutLine, scanRolloutLines } from './rollout-reader';
-import { ARCHIVED_SESSIONS_DIR, SESSIONS_DIR, dayDir, parseRolloutFileName } from './rollout-paths';
-import type { ThreadSummary } from './rollout-types';
-import { applyLine, emptySummary, mayChangeSummary, summaryChanges } from './thread-metadata';
-import type { FileStamp } from './thread-table';
+import { parseRolloutLine, scanRolloutLines } from './rolloutReader';
+import { ARCHIVED_SESSIONS_DIR, SESSIONS_DIR, dayDir, parseRolloutFileName } from './rolloutPaths';
+import type { ThreadSummary } from './rolloutTypes';
+import { applyLine, emptySummary, mayChangeSummary, summaryChanges } from './threadMetadata';
+import type { FileStamp } from './threadTable';
 
 export interface FoundRollout {
   path: string;

@@ -4,8 +4,8 @@
 // once every line queued before the call is in the file (and fsynced, if configured).
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { isoTimestamp } from './rollout-paths';
-import type { RolloutLine, RolloutLineInput } from './rollout-types';
+import { isoTimestamp } from './rolloutPaths';
+import type { RolloutLine, RolloutLineInput } from './rolloutTypes';
 
 export interface RolloutWriterOptions {
   /** fsync the file in flush()/close() (and the folder when the file is created). Default false. */

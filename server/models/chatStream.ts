@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { lazy } from '../util/lazy';
-import { CUSTOM_TOOL_INPUT_ARG } from './chat-messages';
+import { CUSTOM_TOOL_INPUT_ARG } from './chatMessages';
 import { badResponseError, streamDisconnectedError } from './errors';
 import { describeZodError, type OutputItem } from './items';
-import type { WireParser } from './stream-runner';
+import type { WireParser } from './streamRunner';
 import { emptyUsage, type ModelEvent, type TokenUsage } from './types';
 
 /** The chunk validator, built on first use (lazy.ts). */
