@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { enterAction, type EnterKey } from '../../webview/composer/enterBehavior';
 import { sendRoute } from '../../webview/composer/followUp';
-import { allowedModes, configuredMode, describePolicy, effectiveMode, overridesConfig, sandboxPolicyFor } from '../../webview/composer/modes';
+import { allowedModes, configuredMode, describePolicy, effectiveMode, overridesConfig, sandboxPolicyFor, unpickedMode } from '../../webview/composer/modes';
 import { buttonForKey, decisionButtons } from '../../webview/approvals/decisions';
 import { buildContent, initialValues, parseRequestedSchema } from '../../webview/approvals/schemaForm';
 import { OTHER, buildAnswers } from '../../webview/approvals/userInputAnswers';
@@ -90,6 +90,16 @@ describe('webview UI rules', () => {
       assert.equal(overridesConfig('agent', null), false, 'config.toml unknown');
       assert.equal(describePolicy({ approvalPolicy: 'never', sandboxMode: 'read-only' }), 'approval_policy = "never", sandbox_mode = "read-only"');
       assert.equal(describePolicy({ approvalPolicy: '{"granular":{}}', sandboxMode: null }), 'approval_policy = {"granular":{}}');
+    });
+    it('starts a chat in Agent (sent) when config.toml sets neither key, else in config.toml\'s mode (not sent)', () => {
+      const all = allowedModes(null);
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: null }, all), { type: 'default', mode: 'agent' });
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: 'read-only' }, all), { type: 'config', mode: 'chat' });
+      assert.deepEqual(unpickedMode({ approvalPolicy: 'never', sandboxMode: null }, all), { type: 'config', mode: null });
+      assert.deepEqual(unpickedMode(null, all), { type: 'config', mode: null }, 'config.toml not known yet: nothing is sent');
+      const readOnly = allowedModes(req({ allowedSandboxModes: ['read-only'] }));
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: null }, readOnly), { type: 'default', mode: 'chat' }, 'requirements still decide');
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: null }, { chat: false, agent: false, agentFull: false }), { type: 'config', mode: null });
     });
     it('maps modes to sandbox policies', () => {
       assert.equal(sandboxPolicyFor('chat').type, 'readOnly');

@@ -2,6 +2,7 @@
 // mode config.toml's approval_policy and sandbox_mode amount to (config/read), sends neither
 // setting until the user picks another mode, then says that the mode overrides config.toml — and
 // picking config.toml's mode again stops overriding. Settings that match no mode show "As configured".
+// When config.toml sets neither key the chat starts in Agent (as the IDE extension) and sends it.
 import { strict as assert } from 'node:assert';
 import { type WebviewHarness, startWebviewHarness } from './harness';
 import { type AppView, NEW_THREAD_ID, THREAD_ID, makeThread, makeTurn, openApp } from './ui-helpers';
@@ -112,14 +113,52 @@ describe('webview UI: the mode picker and config.toml', function () {
     }
   });
 
-  it('with nothing in config.toml the picker shows Codex\'s defaults (Chat) and a picked mode overrides no setting', async () => {
+  it('with nothing in config.toml the chat starts in Agent and sends it, overriding no setting; Chat is one pick away', async () => {
     const app = await openApp(harness, { handlers: { 'config/read': configRead(null, null) } });
     try {
       const page = app.view.page;
-      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="mode-picker"]')?.value === 'chat');
-      await page.getByTestId('mode-picker').selectOption('agent');
+      const picker = page.getByTestId('mode-picker');
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="mode-picker"]')?.value === 'agent');
+      assert.equal(await page.locator('[data-testid="mode-picker"] option[value="config"]').count(), 0, 'no "As configured" entry');
       assert.equal(await page.getByTestId('mode-override').count(), 0, 'config.toml sets nothing to override');
-      assert.equal(((await sendAndGetTurn(app, 'go')).sandboxPolicy as { type: string }).type, 'workspaceWrite');
+      const turn = await sendAndGetTurn(app, 'go');
+      const start = app.requests('thread/start')[0] as Params;
+      assert.deepEqual([start.sandbox, start.approvalPolicy], ['workspace-write', 'on-request'], JSON.stringify(start));
+      assert.deepEqual([(turn.sandboxPolicy as { type: string }).type, turn.approvalPolicy], ['workspaceWrite', 'on-request'], JSON.stringify(turn));
+
+      await picker.selectOption('chat');
+      assert.equal(await page.getByTestId('mode-override').count(), 0);
+      const chat = await sendAndGetTurn(app, 'just read');
+      assert.deepEqual([(chat.sandboxPolicy as { type: string }).type, chat.approvalPolicy], ['readOnly', 'on-request']);
+      await picker.selectOption('agent');
+      assert.equal(((await sendAndGetTurn(app, 'edit again')).sandboxPolicy as { type: string }).type, 'workspaceWrite');
+    } finally {
+      await app.view.close();
+    }
+  });
+
+  it('with nothing in config.toml but requirements that forbid Agent, the chat starts in the first allowed mode', async () => {
+    const app = await openApp(harness, {
+      handlers: {
+        'config/read': configRead(null, null),
+        'configRequirements/read': () => ({
+          requirements: {
+            allowedApprovalPolicies: null,
+            allowedSandboxModes: ['read-only'],
+            allowedWebSearchModes: null,
+            enforceResidency: null,
+            allowLoginShell: null,
+            network: null,
+          },
+        }),
+      },
+    });
+    try {
+      const page = app.view.page;
+      await page.waitForFunction(() => document.querySelector<HTMLOptionElement>('[data-testid="mode-picker"] option[value="agent"]')?.disabled === true);
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="mode-picker"]')?.value === 'chat');
+      const turn = await sendAndGetTurn(app, 'look only');
+      assert.deepEqual([(turn.sandboxPolicy as { type: string }).type, turn.approvalPolicy], ['readOnly', 'on-request'], JSON.stringify(turn));
     } finally {
       await app.view.close();
     }

@@ -1,13 +1,14 @@
 // The composer's footer: mode (Chat / Agent / Agent (Full access), constrained by the config
-// requirements; it starts as config.toml's approval policy and sandbox, and says when the picked
-// mode overrides them), model and reasoning effort (model/list), the IDE-context chip (auto context
-// on or off: ui/setAutoContext) and the plan-mode chip (/plan).
+// requirements; it starts as config.toml's approval policy and sandbox — Agent when config.toml
+// sets neither — and says when the picked mode overrides them), model and reasoning effort
+// (model/list), the IDE-context chip (auto context on or off: ui/setAutoContext) and the plan-mode
+// chip (/plan).
 import { useEffect } from 'react';
 import { useHost } from '../chrome/hostContext';
 import { useSettings } from '../state/hooks';
 import { t } from '../l10n';
 import { useComposer, useComposerStore } from './composerStore';
-import { MODES, type ModeId, allowedModes, configuredMode, describePolicy, effectiveMode, overridesConfig } from './modes';
+import { MODES, type ModeId, allowedModes, describePolicy, effectiveMode, overridesConfig, unpickedMode } from './modes';
 import { currentModel, useConfigPolicy, useModels, useRequirements } from './serverFacts';
 
 /** The picker's entry for "no mode picked" when config.toml's settings match none of the modes (or are unknown). */
@@ -43,12 +44,20 @@ export function FooterPickers(): React.JSX.Element {
   const models = useModels();
   const requirements = useRequirements();
   const policy = useConfigPolicy();
-  const configured = policy === null ? null : configuredMode(policy);
   const allowed = allowedModes(requirements);
+  const unpicked = unpickedMode(policy, allowed);
+  /** The mode shown while none is picked (null: "As configured"). */
+  const configured = unpicked.mode;
+  const sentByDefault = unpicked.type === 'default' ? unpicked.mode : null;
   const model = currentModel(models, prefs.model);
   const efforts = model?.supportedReasoningEfforts ?? [];
-  /** Picking config.toml's own mode picks nothing: no override is sent. */
+  /** Picking the mode the chat is in anyway picks nothing: config.toml's own mode sends no override. */
   const pick = (mode: ModeId | null): void => composer.setPrefs({ mode: mode === configured ? null : mode });
+
+  // Agent's settings go out while config.toml says nothing about approvals and sandbox.
+  useEffect(() => {
+    composer.setDefaultMode(sentByDefault);
+  }, [sentByDefault, composer]);
 
   // A picked mode the requirements forbid is never used (config.toml's is already within them).
   useEffect(() => {

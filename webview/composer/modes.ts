@@ -1,8 +1,10 @@
 // The composer's modes and what each means for a turn: Chat (read-only sandbox, approvals on
 // request), Agent (workspace-write, on request) and Agent (Full access) (danger-full-access, never
-// asks). Until the user picks one the chat sends neither setting, so config.toml's approval_policy
-// and sandbox_mode apply; the picker shows which mode they amount to. `configRequirements/read` can
-// forbid sandbox modes or approval policies; a mode is offered only when both are allowed.
+// asks). Until the user picks one: when config.toml sets approval_policy or sandbox_mode the chat
+// sends neither setting, so config.toml's apply (the picker shows which mode they amount to); when
+// it sets neither, the chat starts in Agent as the IDE extension does and sends Agent's settings
+// (they override nothing). `configRequirements/read` can forbid sandbox modes or approval
+// policies; a mode is offered only when both are allowed.
 import type { AskForApproval, ConfigRequirements, SandboxMode, SandboxPolicy } from '@protocol';
 
 export type ModeId = 'chat' | 'agent' | 'agentFull';
@@ -34,6 +36,29 @@ export function configuredMode(policy: ConfigPolicy): ModeId | null {
   const approval = policy.approvalPolicy ?? CODEX_DEFAULTS.approvalPolicy;
   const sandbox = policy.sandboxMode ?? CODEX_DEFAULTS.sandboxMode;
   return MODES.find((m) => m.approvalPolicy === approval && m.sandbox === sandbox)?.id ?? null;
+}
+
+/** Whether config.toml (every layer) sets neither approval_policy nor sandbox_mode. */
+function configIsSilent(policy: ConfigPolicy): boolean {
+  return policy.approvalPolicy === null && policy.sandboxMode === null;
+}
+
+/** The IDE extension's default mode, used when config.toml says nothing about either setting. */
+const IDE_DEFAULT_MODE: ModeId = 'agent';
+
+/**
+ * The mode a chat is in while the user has picked none. `default`: config.toml is silent, so the
+ * chat starts in Agent (or the first mode the requirements allow) and sends that mode's settings.
+ * `config`: the mode config.toml's settings amount to, shown but not sent (null when they match no
+ * mode, or config.toml is not known yet).
+ */
+export type UnpickedMode = { readonly type: 'default'; readonly mode: ModeId } | { readonly type: 'config'; readonly mode: ModeId | null };
+
+export function unpickedMode(policy: ConfigPolicy | null, allowed: Record<ModeId, boolean>): UnpickedMode {
+  if (policy === null) return { type: 'config', mode: null };
+  if (!configIsSilent(policy)) return { type: 'config', mode: configuredMode(policy) };
+  const mode = effectiveMode(IDE_DEFAULT_MODE, allowed);
+  return mode === null ? { type: 'config', mode: null } : { type: 'default', mode };
 }
 
 /** Whether sending the mode replaces a value config.toml sets (unset values are not overridden). */

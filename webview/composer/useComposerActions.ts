@@ -87,11 +87,10 @@ export function useComposerActions(threadId: string | null): ComposerActions {
 
   const ensureThread = useCallback(async (): Promise<string> => {
     if (store.activeThreadId !== null) return store.activeThreadId;
-    const { model, mode } = composer.prefs;
     const result = await startThread(store, client, {
       cwd: store.hostInfo?.cwd ?? null,
-      model,
-      mode,
+      model: composer.prefs.model,
+      mode: composer.sentMode,
       onCreated: (id) => composer.markStarted(id),
     });
     return result.thread.id;

@@ -21,7 +21,7 @@ export function modeOfSession(sandbox: SandboxPolicy, approvalPolicy: AskForAppr
 export interface StartOptions {
   readonly cwd: string | null;
   readonly model: string | null;
-  /** null: no mode picked, the thread gets config.toml's approval policy and sandbox. */
+  /** null: no mode sent, the thread gets config.toml's approval policy and sandbox. */
   readonly mode: ModeId | null;
   /** Called with the new thread's id before the store hears of it. */
   readonly onCreated?: (threadId: string) => void;
