@@ -164,7 +164,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   registerCompactionHandlers(router, threads, turnDeps);
   registerReviewHandlers(router, threads, turnDeps);
   registerSkillsHandlers(router, { agentContext });
-  registerModelList(router);
+  registerModelList(router, { settings: () => settingsFor(null), env: providerEnv });
   registerConfigHandlers(router, { config });
   // mcpServer/oauth/login for streamable-HTTP MCP servers (tokens in $CODEX_HOME/.credentials.json).
   registerMcpOAuthHandlers(router, {

@@ -41,3 +41,5 @@ export {
   effectiveContextWindow,
   unknownModelWarning,
 } from './catalog';
+export { type ProviderModelsRequest, providerModels } from './providerModels';
+export { type LocalModelsOptions, fetchLocalModels } from './localModels';

@@ -1,8 +1,8 @@
 // A first start without a key, through the real servers: the host's sign-in service on a
 // connection core with no OpenAI key. On our server: ChatGPT is not offered, the mock model stands
 // in for a local LM Studio (it answers GET /v1/models), choosing its model rewrites config.toml
-// keeping its comments, account/read stops asking for a sign-in and the next turn goes to that
-// base URL. On the real `codex` binary: ChatGPT is offered, its login opens an https auth URL and
+// keeping its comments, account/read stops asking for a sign-in, model/list offers that model
+// instead of the OpenAI catalog and the next turn goes to that base URL. On the real `codex` binary: ChatGPT is offered, its login opens an https auth URL and
 // can be cancelled, and the same local choice is accepted and used.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -96,8 +96,13 @@ describe('sign-in: a first start without a key (real servers)', function () {
     const { core: conn, signIn } = await start(USER_CONFIG, null);
     const detected = await signIn.handle({ type: 'detect' });
     assert.ok(detected.type === 'detected' && detected.chatgpt === false, JSON.stringify(detected));
+    const listed = async (): Promise<[string, boolean][]> =>
+      ((await conn.request('model/list', {})) as { data: { model: string; isDefault: boolean }[] }).data.map((m) => [m.model, m.isDefault]);
+    assert.ok((await listed()).some(([m]) => m === 'gpt-5.5'), 'OpenAI, before the choice: the catalog');
 
     await chooseLocalAndRunATurn(conn, signIn);
+
+    assert.deepEqual(await listed(), [['local-coder', true]], 'the local server\'s chat model, config.toml\'s choice as default');
 
     const written = readFileSync(join(setup!.codexHome, 'config.toml'), 'utf8');
     assert.equal(
