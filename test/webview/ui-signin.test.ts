@@ -1,13 +1,14 @@
 // Component tests of the sign-in card's ways in, in the real app bundle with a fake host: the
 // detected local servers with their models (and why the others are missing), a typed
 // OpenAI-compatible server, ChatGPT only when the host says the server has it (login waiting,
-// failing, cancelled, succeeding), and the composer taking over once a choice is made.
+// failing, cancelled, succeeding), and the composer taking over once a choice is made, its model
+// picker offering the local server's models instead of the OpenAI ones.
 import { strict as assert } from 'node:assert';
 import type { WebviewToHostMessage } from '../../bridge/messages';
 import type { LocalServerProbe, SignInRequest, SignInResult } from '../../bridge/signInMessages';
 import { type WebviewHarness, type WebviewPage, startWebviewHarness } from './harness';
 import { agentMessage, userMessage } from './fixtures';
-import { makeThread, makeTurn, openApp } from './ui-helpers';
+import { makeThread, makeTurn, model, openApp } from './ui-helpers';
 
 type SignInMessage = Extract<WebviewToHostMessage, { type: 'signIn/request' }>;
 type Answers = { [K in SignInRequest['type']]?: (request: Extract<SignInRequest, { type: K }>) => SignInResult | Promise<SignInResult> };
@@ -166,6 +167,54 @@ describe('webview UI: the sign-in card', function () {
       await page.getByTestId('composer').waitFor();
       await card.waitFor({ state: 'detached' });
       assert.equal(host.asked('chatgpt/start').length, 3);
+    } finally {
+      host.stop();
+      await app.view.close();
+    }
+  });
+
+  it('after a local model is chosen the model picker offers only what the server lists, config.toml\'s model selected', async () => {
+    let chosen = false;
+    /** A model the catalog does not know, as model/list gives it for a local provider. */
+    const local = (id: string, isDefault: boolean) => ({ ...model(id, isDefault), displayName: id, supportedReasoningEfforts: [], defaultReasoningEffort: 'none' });
+    // The opened chat ran on an OpenAI model: the composer follows it until the choice starts a new chat.
+    const thread = { ...makeThread([makeTurn('t1', [userMessage('u1', 'hello'), agentMessage('a1', 'an old answer')])]), model: 'gpt-5-mini' };
+    const app = await openApp(harness, {
+      thread,
+      handlers: {
+        'account/read': () => ({ account: null, userId: null, requiresOpenaiAuth: !chosen }),
+        'model/list': () => ({
+          data: chosen ? [local('qwen2.5-coder:7b', true), local('llama3.2:latest', false)] : [model('gpt-5', true), model('gpt-5-mini', false)],
+          nextCursor: null,
+        }),
+      },
+    });
+    const host = fakeSignInHost(app.view, {
+      detect: () => ({ type: 'detected', chatgpt: false, local: [OLLAMA, NO_LMSTUDIO] }),
+      useProvider: (request) => {
+        chosen = true;
+        return { type: 'providerSaved', provider: 'ollama', model: request.choice.model };
+      },
+    });
+    try {
+      const page = app.view.page;
+      const card = page.getByTestId('signin-card');
+      await card.getByTestId('local-model').selectOption('qwen2.5-coder:7b');
+      const listed = app.requests('model/list').length;
+      await card.locator('[data-action="use-local"]').click();
+      await page.getByTestId('chat-title').filter({ hasText: 'New chat' }).waitFor();
+      await app.view.waitForPosted(() => app.requests('model/list').length > listed);
+
+      const picker = page.getByTestId('model-picker');
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="model-picker"]')?.value === 'qwen2.5-coder:7b');
+      assert.deepEqual(await picker.locator('option').allInnerTexts(), ['qwen2.5-coder:7b', 'llama3.2:latest'], 'no OpenAI model is offered');
+      assert.equal(await page.getByTestId('effort-picker').count(), 0, 'no reasoning efforts for a local model');
+
+      await page.getByTestId('composer-input').fill('hello local');
+      await page.getByTestId('composer-input').press('Enter');
+      const turn = (await app.waitForRequest('turn/start')) as { model: string | null };
+      const start = app.requests('thread/start')[0] as { model: string | null };
+      assert.deepEqual([start.model, turn.model], [null, null], 'config.toml\'s model is used, not the old chat\'s gpt-5-mini');
     } finally {
       host.stop();
       await app.view.close();

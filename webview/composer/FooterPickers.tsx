@@ -1,11 +1,11 @@
 // The composer's footer: mode (Chat / Agent / Agent (Full access), constrained by the config
 // requirements; it starts as config.toml's approval policy and sandbox — Agent when config.toml
 // sets neither — and says when the picked mode overrides them), model and reasoning effort
-// (model/list), the IDE-context chip (auto context on or off: ui/setAutoContext) and the plan-mode
-// chip (/plan).
+// (model/list: the configured provider's models), the IDE-context chip (auto context on or off:
+// ui/setAutoContext) and the plan-mode chip (/plan).
 import { useEffect } from 'react';
 import { useHost } from '../chrome/hostContext';
-import { useSettings } from '../state/hooks';
+import { useActiveThreadId, useSettings } from '../state/hooks';
 import { t } from '../l10n';
 import { useComposer, useComposerStore } from './composerStore';
 import { MODES, type ModeId, allowedModes, describePolicy, effectiveMode, overridesConfig, unpickedMode } from './modes';
@@ -44,6 +44,7 @@ export function FooterPickers(): React.JSX.Element {
   const models = useModels();
   const requirements = useRequirements();
   const policy = useConfigPolicy();
+  const newChat = useActiveThreadId() === null;
   const allowed = allowedModes(requirements);
   const unpicked = unpickedMode(policy, allowed);
   /** The mode shown while none is picked (null: "As configured"). */
@@ -58,6 +59,13 @@ export function FooterPickers(): React.JSX.Element {
   useEffect(() => {
     composer.setDefaultMode(sentByDefault);
   }, [sentByDefault, composer]);
+
+  // A new chat never keeps a model the list does not offer (an OpenAI model after a local one was
+  // chosen in the sign-in card, an opened chat's old model): it falls back to the configured one.
+  useEffect(() => {
+    if (!newChat || prefs.model === null || models.length === 0) return;
+    if (currentModel(models, prefs.model) === undefined) composer.setPrefs({ model: null, effort: null });
+  }, [newChat, models, prefs.model, composer]);
 
   // A picked mode the requirements forbid is never used (config.toml's is already within them).
   useEffect(() => {

@@ -1,7 +1,8 @@
 // Facts the composer's pickers need from the server, loaded once it is ready (and again after a
-// restart): the models (model/list, hidden ones left out), the config requirements
-// (configRequirements/read) that constrain the modes, and the approval policy and sandbox
-// config.toml sets (config/read, read again when a new chat begins).
+// restart): the models of the configured provider (model/list, hidden ones left out; read again
+// when a new chat begins, as choosing a local model in the sign-in card starts one), the config
+// requirements (configRequirements/read) that constrain the modes, and the approval policy and
+// sandbox config.toml sets (config/read, read again when a new chat begins).
 import { useEffect, useState } from 'react';
 import * as z from 'zod';
 import type { ConfigRequirements, ModelInfo } from '@protocol';
@@ -15,9 +16,11 @@ const PolicyKeys = z.looseObject({
   sandbox_mode: z.enum(['read-only', 'workspace-write', 'danger-full-access']).nullish(),
 });
 
+/** The models to offer; until a new read answers, the last list stays (no flicker). */
 export function useModels(): readonly ModelInfo[] {
   const client = useHost();
   const server = useServerState();
+  const newChat = useActiveThreadId() === null;
   const [models, setModels] = useState<readonly ModelInfo[]>([]);
   useEffect(() => {
     if (server.state !== 'ready') return;
@@ -31,7 +34,7 @@ export function useModels(): readonly ModelInfo[] {
     return () => {
       live = false;
     };
-  }, [client, server.state]);
+  }, [client, server.state, newChat]);
   return models;
 }
 
@@ -92,7 +95,7 @@ export function useConfigPolicy(): ConfigPolicy | null {
   return policy;
 }
 
-/** The model shown as selected: the chosen one, else the server's default, else the first. */
+/** The model shown as selected: the chosen one, else the server's default (config.toml's model), else the first. */
 export function currentModel(models: readonly ModelInfo[], chosen: string | null): ModelInfo | undefined {
   return models.find((m) => m.model === chosen || m.id === chosen) ?? (chosen === null ? (models.find((m) => m.isDefault) ?? models[0]) : undefined);
 }
