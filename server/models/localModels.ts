@@ -4,7 +4,7 @@
 // refuses at once) and sends nothing off the machine. The answer is untrusted: size-capped,
 // validated, reduced to names; any failure gives null.
 import * as z from 'zod';
-import { httpFetch, type Fetch } from './http-fetch';
+import { httpFetch, type Fetch } from './httpFetch';
 import type { ModelProviderInfo } from './providers';
 
 export interface LocalModelsOptions {

@@ -2,7 +2,7 @@
 // loopback providers are asked, with their key and headers; odd answers (an error status, not a
 // model list, an oversized body) leave just config.toml's model; OpenAI gets the catalog.
 import { strict as assert } from 'node:assert';
-import { type Fetch } from '../../server/models/http-fetch';
+import { type Fetch } from '../../server/models/httpFetch';
 import { fetchLocalModels, providerModels, resolveProvider } from '../../server/models';
 
 interface Asked {
