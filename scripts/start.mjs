@@ -139,3 +139,4 @@ for (;;) {
 }
 console.log(`\n  Codex TS is running in VS Code (code-server) at:\n\n    ${url}\n`);
 console.log(`  Open the Codex TS icon in the activity bar. Logs: ${logFile}. Press Ctrl-C to stop.\n`);
+(await import('./start-model.mjs')).printStartModel({ env });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { resolveCodexHome } from './codexHome';
 import { handlers } from './handlers';
-import { createLogger, type LogLevel } from './log';
+import { createLogger, type LogLevel } from './util/log';
 import { ClientConnection } from './rpc/clientConnection';
 import { MethodRouter } from './rpc/methodRouter';
 import { createServices } from './services';
-import { VERSION } from './version';
+import { VERSION } from './util/version';
 
 export interface AppServerOptions {
   readonly configOverrides: readonly string[];

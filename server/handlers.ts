@@ -3,8 +3,8 @@
 // handler a compile error; each area's `satisfies Partial<HandlerMap>` does the same for a handler
 // without a method.
 import { accountHandlers } from './account/accountHandlers';
-import { requiresOpenaiAuth } from './account/providerAuth';
-import { skillsHandlers } from './agent/skillsHandlers';
+import { providerEnv, requiresOpenaiAuth } from './account/providerAuth';
+import { skillsHandlers } from './context/skillsHandlers';
 import { configHandlers } from './config/configHandlers';
 import { feedbackHandlers } from './feedback/feedbackHandlers';
 import { mcpOAuthHandlers } from './mcp/oauth/loginHandler';
@@ -20,7 +20,14 @@ import { turnHandlers } from './turns/turnHandlers';
 export function handlers(s: Services): HandlerMap {
   const { config, notify, threads } = s;
   return mergeHandlers(
-    sessionHandlers({ connection: s.connection, codexHome: s.codexHome, notify, onInitialized: s.onInitialized }),
+    sessionHandlers({
+      connection: s.connection,
+      codexHome: s.codexHome,
+      notify,
+      onInitialized: s.onInitialized,
+      settings: () => config.settingsFor(null),
+      providerEnv: () => providerEnv(s.auth),
+    }),
     threadHandlers({
       threads,
       store: s.store,

@@ -5,24 +5,23 @@
 import { join } from 'node:path';
 import { providerEnv } from './account/providerAuth';
 import { AuthStore } from './account/authStore';
-import { AgentContext, agentConfigFromTable } from './agent/agentContext';
+import { AgentContext, agentConfigFromTable } from './context/agentContext';
 import { ConfigService } from './config/configService';
 import { IdleTasks } from './idleTasks';
-import type { Logger } from './log';
+import type { Logger } from './util/log';
 import { McpService } from './mcp/service';
 import { modelClientFor, resolveProvider } from './models';
-import type { ServerNotifier } from './protocol/notifications';
+import type { Notify, ServerRequester } from './protocol/senders';
 import type { ClientConnection } from './rpc/clientConnection';
 import type { MethodRouter } from './rpc/methodRouter';
-import { getSandboxCapabilities, managedNetworkPolicy, SandboxedRunner } from './sandbox';
+import { ApprovalEngine, getSandboxCapabilities, managedNetworkPolicy, SandboxedRunner } from './sandbox';
 import { FuzzySearches } from './search/searchHandlers';
 import type { LoadedThread } from './threads/loadedThread';
 import { ThreadStore } from './threads/store';
 import { warmThreadList } from './threads/threadHandlers';
 import { ThreadManager } from './threads/threadManager';
-import { EngineApprovalGate } from './tools/approvals/engineGate';
+import { mcpToolHandlers } from './tools/mcp/mcpTool';
 import { threadToolConfig } from './tools/toolConfig';
-import type { ServerRequester } from './tools/types';
 import { compactConfigFromTable } from './turns/compaction';
 import { reviewModelFromTable } from './turns/review';
 import type { TurnDeps } from './turns/turnRunner';
@@ -43,7 +42,7 @@ export interface Services {
   readonly codexHome: string;
   readonly log: Logger;
   readonly connection: ClientConnection;
-  readonly notify: ServerNotifier;
+  readonly notify: Notify;
   readonly config: ConfigService;
   readonly store: ThreadStore;
   readonly threads: ThreadManager;
@@ -67,7 +66,7 @@ function envNumber(name: string, fallback: number): number {
 
 export function createServices(options: ServicesOptions): Services {
   const { codexHome, log, connection, router } = options;
-  const notify: ServerNotifier = connection.notify.bind(connection);
+  const notify: Notify = connection.notify.bind(connection);
 
   // Layered config, re-read (on change) for every thread start; problems go out as configWarning.
   const config = new ConfigService({ codexHome, cliOverrides: options.configOverrides, log });
@@ -92,7 +91,7 @@ export function createServices(options: ServicesOptions): Services {
   // Approvals: the sandbox approval engine with the exec-policy rules of the config's rules folders
   // plus requirements' [rules]; requirements' [network] is the managed network policy behind
   // networkApprovalContext prompts.
-  const gate = new EngineApprovalGate({
+  const gate = new ApprovalEngine({
     codexHome,
     configFolders: (cwd) => config.rulesFolders(cwd),
     requirementsRules: () => config.effective().requirements?.prefixRules ?? [],
@@ -134,7 +133,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     // Fails closed where no sandbox is possible.
     commandRunner: new SandboxedRunner(),
-    extraTools: (thread) => mcp.toolHandlers(thread),
+    extraTools: (thread) => mcpToolHandlers(mcp.manager, thread.id, thread.settings.cwd),
   };
 
   const searches = new FuzzySearches();

@@ -1,26 +1,13 @@
 // account/* methods for API-key accounts: read, login with a key (stored in auth.json, 0600),
 // logout, and rate limits (an API key has none to report, so every window is null).
 import type { HandlerMap } from '../rpc/methodRouter';
-import type { RateLimitSnapshot } from '../protocol/sessionMethods';
-import type { ServerNotifier } from '../protocol/notifications';
+import type { Notify } from '../protocol/senders';
 import type { AuthStore } from './authStore';
-
-export const EMPTY_RATE_LIMITS: RateLimitSnapshot = {
-  limitId: null,
-  limitName: null,
-  normalModelSlug: null,
-  primary: null,
-  secondary: null,
-  credits: null,
-  individualLimit: null,
-  spendControlReached: null,
-  planType: null,
-  rateLimitReachedType: null,
-};
+import { EMPTY_RATE_LIMITS } from './rateLimits';
 
 export interface AccountDeps {
   readonly auth: AuthStore;
-  readonly notify: ServerNotifier;
+  readonly notify: Notify;
   /** Whether the configured provider authenticates with an OpenAI key (vs. a local model). */
   readonly requiresOpenaiAuth: () => boolean;
   readonly env: NodeJS.ProcessEnv;

@@ -5,7 +5,7 @@
 // services.ts builds one and hands it to the handlers.
 import { dirname } from 'node:path';
 import type { AskForApproval, Personality, SandboxMode, SandboxPolicy } from '../protocol/common';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { ConfigLoader, configPaths, type EffectiveConfig, type EffectiveConfigRequest } from './effectiveConfig';
 import { ConfigWarnings, type ConfigWarningNotify } from './configWarnings';
 import { ConfigWriter } from './configWriter';

@@ -6,14 +6,14 @@ import type { ClientRequestResults } from '../protocol/clientRequests';
 import type { McpResourceContent, McpServerStatus } from '../protocol/mcp';
 import type { HandlerMap } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
-import type { LoadedThread } from '../threads/loadedThread';
 import { toolAllowed } from './config';
 import type { McpManager, McpServerEntry } from './manager';
+import type { McpThread, McpThreadLookup } from './mcpThread';
 import { disabledStatus, entryStatus, invalidStatus, type AuthStatusFor } from './status';
 
 export interface McpHandlerDeps {
   readonly manager: McpManager;
-  readonly thread: (threadId: string) => LoadedThread | undefined;
+  readonly thread: McpThreadLookup;
   readonly authStatusFor?: AuthStatusFor;
 }
 
@@ -22,7 +22,7 @@ const DEFAULT_LIMIT = 100;
 export function mcpHandlers(deps: McpHandlerDeps) {
   const { manager } = deps;
 
-  const loadedThread = (threadId: string): LoadedThread => {
+  const loadedThread = (threadId: string): McpThread => {
     const thread = deps.thread(threadId);
     if (!thread) throw invalidRequest(`thread not found: ${threadId}`);
     return thread;

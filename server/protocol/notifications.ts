@@ -118,9 +118,6 @@ export type ServerNotificationMethod = keyof typeof serverNotifications;
 /** Method → params, as the server sends them. */
 export type ServerNotifications = { [M in ServerNotificationMethod]: z.output<(typeof serverNotifications)[M]['params']> };
 
-/** Sends a server notification (the server's outgoing channel, typed by the table). */
-export type ServerNotifier = <M extends ServerNotificationMethod>(method: M, params: ServerNotifications[M]) => void;
-
 /** A notification as a tagged union, for consumers (extension, webview) that switch on `method`. */
 export type ServerNotification = {
   [M in ServerNotificationMethod]: { method: M; params: ServerNotifications[M] };

@@ -6,7 +6,7 @@ import { createMessageConnection, type MessageConnection, ResponseError } from '
 import type { ServerNotificationMethod, ServerNotifications } from '../protocol/notifications';
 import type { ServerRequestMethod, ServerRequestParams } from '../protocol/serverRequests';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { JsonlMessageReader, JsonlMessageWriter } from './jsonlTransport';
 import type { MethodRouter } from './methodRouter';
 import { invalidRequest } from './rpcError';

@@ -8,7 +8,9 @@
 // "Inside" means within a writable root of the resolved sandbox (cwd, writableRoots, /tmp,
 // $TMPDIR) and not within a protected path (.git — also a worktree's gitdir —, .codex, .agents);
 // paths are canonicalized through their deepest existing ancestor, so a symlink out of the
-// workspace does not count as inside. read-only has no writable roots: every patch asks.
+// workspace does not count as inside. read-only has no writable roots: every patch asks. The reasons
+// say what stops the patch: read-only mode, a sandbox that cannot be set up, paths outside the
+// roots, or protected paths inside them.
 import * as path from 'node:path';
 import type { SandboxPolicy } from '../protocol/common';
 import { normalizeApprovalPolicy, type ApprovalPolicyInput } from './approvalPolicy';
@@ -35,7 +37,10 @@ export type PatchDecision =
   | { readonly type: 'ask'; readonly reason: string | null; readonly grantRoot: string | null }
   | { readonly type: 'forbid'; readonly reason: string };
 
+/** Codex's refusal text; used only when a path really lies outside the writable roots. */
 export const PATCH_OUTSIDE_REJECTED = 'writing outside of the project; rejected by user approval settings';
+export const PATCH_READ_ONLY_REJECTED = 'read-only mode writes no file without approval; rejected by user approval settings';
+export const PATCH_PROTECTED_REJECTED = `writing to a protected path (${PROTECTED_NAMES.join(', ')}); rejected by user approval settings`;
 
 /** Canonical form of a path that may not exist yet: realpath of its deepest existing ancestor + the rest. */
 export function canonicalizeTarget(p: string, fs: SandboxFs = nodeSandboxFs): string {
@@ -62,24 +67,68 @@ export function isWritableUnder(resolved: ResolvedSandbox, target: string): bool
   );
 }
 
+/** Why a patch cannot be applied without the user, in the words of the mode that stops it. */
+type Blocker =
+  | { readonly type: 'readOnly' }
+  | { readonly type: 'unresolved'; readonly message: string }
+  | { readonly type: 'paths'; readonly outside: readonly string[]; readonly protectedPaths: readonly string[] };
+
+const PROTECTED_LIST = PROTECTED_NAMES.join(', ');
+
+function askReason(blocker: Blocker, paths: readonly string[]): string {
+  switch (blocker.type) {
+    case 'readOnly':
+      return `Read-only mode writes no file without approval; the patch writes ${paths.join(', ')}`;
+    case 'unresolved':
+      return `The sandbox cannot be set up here (${blocker.message}); the patch writes ${paths.join(', ')}`;
+    case 'paths': {
+      const parts: string[] = [];
+      if (blocker.outside.length > 0) parts.push(`The patch writes outside the writable roots: ${blocker.outside.join(', ')}`);
+      if (blocker.protectedPaths.length > 0) parts.push(`The patch writes to protected paths (${PROTECTED_LIST} stay read-only): ${blocker.protectedPaths.join(', ')}`);
+      return parts.join('; ');
+    }
+  }
+}
+
+function forbidReason(blocker: Blocker): string {
+  switch (blocker.type) {
+    case 'readOnly':
+      return PATCH_READ_ONLY_REJECTED;
+    case 'unresolved':
+      return `the sandbox cannot be set up here (${blocker.message}); rejected by user approval settings`;
+    case 'paths':
+      return blocker.outside.length > 0 ? PATCH_OUTSIDE_REJECTED : PATCH_PROTECTED_REJECTED;
+  }
+}
+
+/** What keeps the patch from being auto-approved, or null when every path is writable. */
+function findBlocker(q: PatchQuery, fs: SandboxFs): Blocker | null {
+  let resolved: ResolvedSandbox;
+  try {
+    resolved = resolveSandbox(q.sandbox, { cwd: q.cwd, env: q.env ?? process.env, fs });
+  } catch (err) {
+    if (!(err instanceof SandboxError)) throw err;
+    return { type: 'unresolved', message: err.message };
+  }
+  if (resolved.type === 'unrestricted') return null;
+  if (resolved.readOnly) return { type: 'readOnly' };
+  const blocked = q.paths.map((p) => ({ p, target: canonicalizeTarget(p, fs) })).filter(({ target }) => !isWritableUnder(resolved, target));
+  if (blocked.length === 0) return null;
+  // Inside a root but not writable: a protected path (.git, .codex, .agents), not "outside".
+  const insideRoot = ({ target }: { target: string }): boolean => resolved.writableRoots.some((root) => isWithin(target, root.path));
+  return { type: 'paths', outside: blocked.filter((b) => !insideRoot(b)).map((b) => b.p), protectedPaths: blocked.filter(insideRoot).map((b) => b.p) };
+}
+
 /** Decides whether a patch is applied, refused, or needs the user. */
 export function decidePatch(q: PatchQuery): PatchDecision {
   const policy = normalizeApprovalPolicy(q.approvalPolicy);
   if (q.paths.length === 0) return { type: 'forbid', reason: 'empty patch' };
   const sessionApproved = q.session?.patchApproved(q.paths) ?? false;
   if (policy.mode === 'untrusted') return sessionApproved ? { type: 'allow', sessionApproved: true } : { type: 'ask', reason: null, grantRoot: null };
-  const fs = q.fs ?? nodeSandboxFs;
-  let resolved: ResolvedSandbox | null;
-  try {
-    resolved = resolveSandbox(q.sandbox, { cwd: q.cwd, env: q.env ?? process.env, fs });
-  } catch (err) {
-    if (!(err instanceof SandboxError)) throw err;
-    resolved = null;
-  }
-  const outside = resolved === null ? [...q.paths] : q.paths.filter((p) => !isWritableUnder(resolved, canonicalizeTarget(p, fs)));
-  if (outside.length === 0 || policy.mode === 'on-failure') return { type: 'allow', sessionApproved: false };
+  const blocker = findBlocker(q, q.fs ?? nodeSandboxFs);
+  if (blocker === null || policy.mode === 'on-failure') return { type: 'allow', sessionApproved: false };
   const rejects = policy.mode === 'never' || (policy.mode === 'granular' && !policy.sandboxPrompts);
-  if (rejects) return { type: 'forbid', reason: PATCH_OUTSIDE_REJECTED };
+  if (rejects) return { type: 'forbid', reason: forbidReason(blocker) };
   if (sessionApproved) return { type: 'allow', sessionApproved: true };
-  return { type: 'ask', reason: `The patch writes outside the writable roots: ${outside.join(', ')}`, grantRoot: null };
+  return { type: 'ask', reason: askReason(blocker, q.paths), grantRoot: null };
 }

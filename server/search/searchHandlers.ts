@@ -1,7 +1,7 @@
 // fuzzyFileSearch (one-shot, cancellable by token) and the fuzzyFileSearch/session* methods for
 // typing-as-you-search: each session walks its roots once and streams sessionUpdated /
 // sessionCompleted notifications for the latest query.
-import type { ServerNotifier } from '../protocol/notifications';
+import type { Notify } from '../protocol/senders';
 import type { HandlerMap } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import { CancellationTokens, FuzzySearchSession, fuzzyFileSearch } from './index';
@@ -20,7 +20,7 @@ export class FuzzySearches {
 
 export interface SearchHandlerDeps {
   readonly searches: FuzzySearches;
-  readonly notify: ServerNotifier;
+  readonly notify: Notify;
 }
 
 export function searchHandlers({ searches, notify }: SearchHandlerDeps) {

@@ -3,7 +3,7 @@
 import { arch, platform, release } from 'node:os';
 import type { ClientRequestParams, ClientRequestResult } from '../protocol/clientRequests';
 import type { ClientConnection } from '../rpc/clientConnection';
-import { VERSION } from '../version';
+import { VERSION } from '../util/version';
 
 function platformOs(): string {
   const p = platform();

@@ -10,7 +10,7 @@ import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
 import type { LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
-import { basicOpeningContext } from '../agent/agentContext';
+import { basicOpeningContext } from '../context/agentContext';
 import { collectResponseText, plainRequest } from './compaction';
 import { REVIEW_INSTRUCTIONS, parseReviewOutput, renderReview } from './reviewFindings';
 import type { ReviewRequest } from './reviewTarget';

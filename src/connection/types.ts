@@ -2,7 +2,7 @@
 // the editor features and the views use (one connection per window), and its creation options.
 import type * as vscode from 'vscode';
 import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
-import type { ServerConnectionState } from '../../webview/bridge/messages';
+import type { ServerConnectionState } from '../../bridge/messages';
 
 export type { ServerConnectionState };
 

@@ -1,13 +1,14 @@
 // `codex-ts exec` end to end: the built CLI run as a process against the mock model. Plain mode
 // prints progress on stderr and exactly the final message on stdout; --json prints exactly the
-// `codex exec --json` events; a failed turn (HTTP 500, retries off) exits 1; the prompt can come
+// `codex exec --json` events (a model-stream retry is an `error` marked will_retry); a failed
+// turn (HTTP 500, retries off) exits 1; the prompt can come
 // from stdin; -C / -m / --sandbox / -c reach the model; approval is `never` unless -c overrides it.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { httpError, message, reasoning, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
+import { drop, httpError, message, reasoning, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { makeCodexHome, mockConfigToml } from '../support/app-server-client';
 import { HIGH_DEMAND_MESSAGE } from '../../server/models/errors';
 
@@ -124,7 +125,7 @@ describe('exec: codex-ts exec', function () {
     assert.deepEqual(lines, [
       `{"type":"thread.started","thread_id":"${threadId}"}`,
       '{"type":"turn.started"}',
-      `{"type":"error","message":${failure}}`,
+      `{"type":"error","message":${failure},"will_retry":false}`,
       `{"type":"turn.failed","error":{"message":${failure}}}`,
     ]);
 
@@ -132,6 +133,20 @@ describe('exec: codex-ts exec', function () {
     assert.equal(plain.code, 1);
     assert.equal(plain.stdout, '');
     assert.ok(plain.stderr.endsWith(`\nERROR: ${HIGH_DEMAND_MESSAGE}\n`), plain.stderr);
+  });
+
+  it('--json: a model-stream retry is an error event marked will_retry, and the run still succeeds', async () => {
+    mock = await startMockModel({ replies: [drop(), textReply('after the retry')] });
+    writeFileSync(join(codexHome, 'config.toml'), mockConfigToml(mock.baseUrl).replace('stream_max_retries = 0', 'stream_max_retries = 1'));
+    const run = await exec(['--json', 'retry please']);
+    assert.equal(run.code, 0, run.stderr);
+    const events = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; message?: string; will_retry?: boolean });
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['thread.started', 'turn.started', 'error', 'item.completed', 'turn.completed'],
+    );
+    assert.equal(events[2]?.will_retry, true);
+    assert.match(events[2]?.message ?? '', /retrying 1\/1/);
   });
 
   it('reads the prompt from stdin and passes -C, -m, --sandbox and -o on', async () => {

@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import type { SandboxPolicy } from '../../server/protocol/common';
 import { probeSandbox, type SandboxCapabilities } from '../../server/sandbox/probe';
 import { SandboxedRunner, type SandboxCommandSpec } from '../../server/sandbox/runner';
-import type { ExitStatus } from '../../server/tools/exec/commandSpec';
-import type { RunningProcess } from '../../server/tools/exec/runner';
+import type { ExitStatus } from '../../server/process/commandSpec';
+import type { RunningProcess } from '../../server/process/runner';
 
 export const PATH_ENV = '/usr/local/bin:/usr/bin:/bin';
 

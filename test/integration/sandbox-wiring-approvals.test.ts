@@ -6,7 +6,8 @@
 // the sandbox; a sandbox denial under untrusted is retried unsandboxed (asking "retry without
 // sandbox?" unless the user approved this very run) on the same item; apply_patch outside the
 // writable roots asks under on-request and is refused under never (the server writes patches
-// itself, so this check is the only guard); rules from a trusted project's `.codex/rules` and
+// itself, so this check is the only guard), and in read-only mode asks saying read-only writes
+// nothing without approval; rules from a trusted project's `.codex/rules` and
 // requirements' [rules] apply; a broken rules file is a configWarning; windowsSandbox/setupStart
 // answers, then setupCompleted.
 import { strict as assert } from 'node:assert';
@@ -150,6 +151,26 @@ describe('sandbox wiring: approvals through the engine', function () {
     assert.equal(completedItem(c, 'call_never', second.from).status, 'declined');
     assert.match(String(toolOutputs((mock as MockModel).lastRequest('responses')).get('call_never')), /^patch rejected: writing outside of the project/);
     assert.equal(existsSync(outside), false);
+  });
+
+  it('apply_patch in read-only mode: asks because read-only writes nothing (not "outside the writable roots"), never refuses so', async () => {
+    ws = makeWorkspace();
+    const inside = join(ws.dir, 'inside.txt');
+    const c = await start(
+      [respond([customToolCall('apply_patch', addFile(inside, 'x'), { callId: 'call_ro' })]), textReply('asked'), respond([customToolCall('apply_patch', addFile(inside, 'x'), { callId: 'call_ro_never' })]), textReply('refused')],
+      ['decline'],
+    );
+    const threadId = await startThread(c, ws.dir, { approvalPolicy: 'on-request', sandbox: 'read-only' });
+    await runTurn(c, threadId, 'patch', {}, 30_000);
+    assert.deepEqual(
+      asked.map((a) => [a.method, a.params.reason]),
+      [['item/fileChange/requestApproval', `Read-only mode writes no file without approval; the patch writes ${inside}`]],
+    );
+    const second = await runTurn(c, threadId, 'patch again', { approvalPolicy: 'never' }, 30_000);
+    assert.equal(asked.length, 1);
+    assert.equal(completedItem(c, 'call_ro_never', second.from).status, 'declined');
+    assert.equal(toolOutputs((mock as MockModel).lastRequest('responses')).get('call_ro_never'), 'patch rejected: read-only mode writes no file without approval; rejected by user approval settings');
+    assert.equal(existsSync(inside), false);
   });
 
   it('a broken rules file is reported as a configWarning (file:line:column); the other rules still apply', async () => {

@@ -1,12 +1,12 @@
 // The sandbox wired into the live tool flow, over stdio against the mock model: commands the model
 // runs go through the SandboxedRunner under the thread's policy. workspace-write: writes inside
 // the workspace work, writes outside it and to `.git/config` fail with EROFS; read-only: every
-// write fails; network off: a TCP connect to a loopback port the test opened fails inside; no
+// write fails, and a login profile that cannot write stays out of the output; network off: a TCP connect to a loopback port the test opened fails inside; no
 // sandbox possible (CODEX_TS_BWRAP_PATH at a missing bwrap): the command never runs, the model
 // reads the actionable error and the item fails. The workspace lives under /tmp, so these
 // threads leave /tmp and $TMPDIR out of the writable roots (sandbox_workspace_write config).
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
@@ -71,6 +71,25 @@ describe('sandbox wiring: commands run in the sandbox', function () {
     }
     assert.equal(existsSync(join(w.home, 'out.txt')), false);
     assert.doesNotMatch(readFileSync(join(w.dir, '.git', 'config'), 'utf8'), /\[x\]/);
+  });
+
+  it('read-only: a login profile that cannot write (pyenv rehash) is logged, not shown as the command output', async () => {
+    ws = makeWorkspace({ 'a.txt': 'hello\n' });
+    const profile = 'touch "$HOME/.shims-lock" 2>/dev/null || echo "pyenv: cannot rehash: $HOME/shims isn\'t writable" >&2\necho "profile says hi"\n';
+    writeFileSync(join(ws.home, '.bash_profile'), profile);
+    mock = await startMockModel({ replies: [exec('cat a.txt; echo oops >&2; exit 4', 'call_p'), textReply('done')] });
+    client = await startToolServer(mock.baseUrl, ws);
+    const threadId = await startThread(client, ws.dir, { approvalPolicy: 'never', sandbox: 'read-only' });
+    const { from } = await runTurn(client, threadId, 'go', {}, 30_000);
+    const item = completedItem(client, 'call_p', from);
+    assert.equal(item.exitCode, 4);
+    assert.deepEqual(String(item.aggregatedOutput).split('\n').sort(), ['', 'hello', 'oops']);
+    const deltas = client.notifications.slice(from).filter((n) => n.method === 'item/commandExecution/outputDelta' && n.params.itemId === 'call_p');
+    assert.doesNotMatch(deltas.map((n) => String(n.params.delta)).join(''), /pyenv|profile says hi|codex-ts-profile/);
+    const modelOutput = String(toolOutputs((mock as MockModel).lastRequest('responses')).get('call_p'));
+    assert.match(modelOutput, /Process exited with code 4\n/);
+    assert.doesNotMatch(modelOutput, /pyenv|profile says hi|codex-ts-profile/);
+    assert.match(client.stderr, /login profile printed on stderr .*pyenv: cannot rehash: .*shims isn't writable/);
   });
 
   it('read-only: writes fail, reads work', async () => {

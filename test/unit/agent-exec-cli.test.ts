@@ -2,10 +2,10 @@
 // the app-server → `codex exec --json` event mapping (ids, plans, interrupted and failed turns,
 // warnings), and the human-readable blocks.
 import { strict as assert } from 'node:assert';
-import { parseArgs } from '../../server/cli';
-import { overridesApprovalPolicy, parseExecArgs } from '../../server/exec/execArgs';
-import { ExecHumanOutput, outputHead } from '../../server/exec/humanOutput';
-import { ExecJsonEvents } from '../../server/exec/jsonEvents';
+import { parseArgs } from '../../server/cli/main';
+import { overridesApprovalPolicy, parseExecArgs } from '../../server/cli/exec/execArgs';
+import { ExecHumanOutput, outputHead } from '../../server/cli/exec/humanOutput';
+import { ExecJsonEvents } from '../../server/cli/exec/jsonEvents';
 
 describe('exec: command line', () => {
   it('parses every option, keeping -c overrides given before exec', () => {
@@ -41,7 +41,7 @@ describe('exec: command line', () => {
   it('rejects bad input with a message', () => {
     assert.deepEqual(parseExecArgs(['--sandbox', 'open']), { error: "invalid sandbox mode 'open' (expected read-only, workspace-write, danger-full-access)" });
     assert.deepEqual(parseExecArgs(['-m']), { error: '-m needs a value' });
-    assert.deepEqual(parseExecArgs(['--nope']), { error: "unexpected argument '--nope'" });
+    assert.deepEqual(parseExecArgs(['--nope']), { error: "unknown option '--nope'" });
     assert.deepEqual(parseExecArgs(['two', 'words']), { error: "unexpected argument 'words' (quote the prompt as one argument)" });
   });
 
@@ -98,7 +98,7 @@ describe('exec: --json events', () => {
   it('closes items left open, fails with the turn error and drops the final message when interrupted', () => {
     const events = new ExecJsonEvents();
     events.map('item/started', { item: command('inProgress') });
-    assert.deepEqual(events.map('error', { error: { message: 'stream lost', additionalDetails: 'eof' }, willRetry: true }), [{ type: 'error', message: 'stream lost (eof)' }]);
+    assert.deepEqual(events.map('error', { error: { message: 'stream lost', additionalDetails: 'eof' }, willRetry: true }), [{ type: 'error', message: 'stream lost (eof)', will_retry: true }]);
     assert.deepEqual(events.map('turn/completed', { turn: { status: 'failed', error: { message: 'gave up', additionalDetails: null }, items: [command('inProgress')] } }), [
       { type: 'item.completed', item: { id: 'item_0', type: 'command_execution', command: 'ls', aggregated_output: '', exit_code: null, status: 'in_progress' } },
       { type: 'turn.failed', error: { message: 'gave up' } },
@@ -107,6 +107,16 @@ describe('exec: --json events', () => {
     assert.deepEqual(events.map('turn/completed', { turn: { status: 'interrupted', items: [] } }), []);
     assert.equal(events.finalMessage, null);
     assert.deepEqual(events.map('configWarning', { summary: 'bad key', details: 'config.toml:3' }), [{ type: 'item.completed', item: { id: 'item_2', type: 'error', message: 'bad key (config.toml:3)' } }]);
+  });
+  it('marks model-stream retries as non-fatal errors; a real error stays fatal and names a failed turn', () => {
+    const events = new ExecJsonEvents();
+    assert.deepEqual(events.map('error', { error: { message: 'stream lost (retrying 1/5 in 200 ms)' }, willRetry: true }), [
+      { type: 'error', message: 'stream lost (retrying 1/5 in 200 ms)', will_retry: true },
+    ]);
+    // A failed turn without its own error is not explained by a retry.
+    assert.deepEqual(events.map('turn/completed', { turn: { status: 'failed', error: null, items: [] } }), [{ type: 'turn.failed', error: { message: 'turn failed' } }]);
+    assert.deepEqual(events.map('error', { error: { message: 'quota exceeded' }, willRetry: false }), [{ type: 'error', message: 'quota exceeded', will_retry: false }]);
+    assert.deepEqual(events.map('turn/completed', { turn: { status: 'failed', error: null, items: [] } }), [{ type: 'turn.failed', error: { message: 'quota exceeded' } }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseArgs } from '../../server/cli';
+import { parseArgs } from '../../server/cli/main';
 
 describe('codex-ts command line', () => {
   it('parses app-server with repeated -c overrides', () => {
@@ -9,11 +9,20 @@ describe('codex-ts command line', () => {
     });
   });
   it('prints the version for --version and -V', () => {
-    assert.equal((parseArgs(['--version']) as { command: string }).command, 'version');
-    assert.equal((parseArgs(['-V']) as { command: string }).command, 'version');
+    assert.deepEqual(parseArgs(['--version']), { command: 'version' });
+    assert.deepEqual(parseArgs(['-V']), { command: 'version' });
   });
-  it('rejects an unknown argument and a dangling -c', () => {
-    assert.deepEqual(parseArgs(['serve']), { error: "unexpected argument 'serve'" });
-    assert.deepEqual(parseArgs(['app-server', '-c']), { error: '-c needs a key=value argument' });
+  it('rejects an unknown argument and a dangling -c, with the usage of the command that was meant', () => {
+    const top = parseArgs(['--help']);
+    assert.ok('usage' in top && top.usage.startsWith('Usage: codex-ts <command>'));
+    assert.deepEqual(parseArgs(['serve']), { error: "unexpected argument 'serve'", program: 'codex-ts', usage: top.usage });
+    assert.deepEqual(parseArgs(['--bogus']), { error: "unknown option '--bogus'", program: 'codex-ts', usage: top.usage });
+    const appServer = parseArgs(['app-server', '-c']);
+    assert.ok('error' in appServer && appServer.usage.startsWith('Usage: codex-ts app-server'));
+    assert.deepEqual(appServer, { error: '-c needs a key=value argument', program: 'codex-ts app-server', usage: appServer.usage });
+    assert.deepEqual(parseArgs(['app-server', '--bogus']), { error: "unknown option '--bogus'", program: 'codex-ts app-server', usage: appServer.usage });
+    assert.deepEqual(parseArgs(['app-server', '--help']), { command: 'help', usage: appServer.usage });
+    assert.deepEqual(parseArgs(['-c', 'a=1', 'app-server', '--config', 'b=2']), { command: 'app-server', configOverrides: ['a=1', 'b=2'] });
+    assert.deepEqual(parseArgs([]), { command: 'help', usage: top.usage });
   });
 });

@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream';
 import { CancellationToken, ResponseError } from 'vscode-jsonrpc/node';
 import { clientRequests, JsonRpcErrorCode } from '@protocol';
 import { handlers } from '../../server/handlers';
-import { createLogger } from '../../server/log';
+import { createLogger } from '../../server/util/log';
 import { ClientConnection } from '../../server/rpc/clientConnection';
 import { mergeHandlers, MethodRouter, type HandlerMap, type RequestContext } from '../../server/rpc/methodRouter';
 import { createServices, type Services } from '../../server/services';

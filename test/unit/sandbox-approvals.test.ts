@@ -1,16 +1,19 @@
 // The approval engine's decision matrix (server/sandbox/approvals.ts, patchApprovals.ts,
-// approvalGate.ts): approval policy × sandbox policy (and whether it can be enforced) × command
+// approvalEngine.ts): approval policy × sandbox policy (and whether it can be enforced) × command
 // safety × exec-policy rules × session approvals → allow / ask / forbid, the proposed amendments,
 // the on-failure retry, what each client decision means, and patch approvals.
 import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { SandboxPolicy } from '../../server/protocol/common';
 import { PROMPT_CONFLICT_REASON, REJECT_RULES_APPROVAL_REASON, REJECT_SANDBOX_APPROVAL_REASON, type ApprovalPolicyInput } from '../../server/sandbox/approvalPolicy';
 import { availableDecisions, decideAfterFailure, decideCommand, interpretCommandDecision, SANDBOX_RETRY_REASON, type CommandQuery, type SessionApprovalLookup } from '../../server/sandbox/approvals';
-import { SandboxApprovalGate } from '../../server/sandbox/approvalGate';
+import { ApprovalEngine } from '../../server/sandbox/approvalEngine';
 import { parseRulesFile } from '../../server/sandbox/execpolicy/interpret';
 import { ExecPolicy } from '../../server/sandbox/execpolicy/policy';
 import { createMemorySandboxFs } from '../../server/sandbox/memoryFs';
-import { decidePatch, PATCH_OUTSIDE_REJECTED } from '../../server/sandbox/patchApprovals';
+import { decidePatch, PATCH_OUTSIDE_REJECTED, PATCH_PROTECTED_REJECTED, PATCH_READ_ONLY_REJECTED } from '../../server/sandbox/patchApprovals';
 import { sandboxErrors } from '../../server/sandbox/errors';
 import type { SandboxCapabilities } from '../../server/sandbox/probe';
 
@@ -176,15 +179,42 @@ describe('sandbox approvals: patches', () => {
 
   it('auto-approves writes inside the writable roots, asks (or refuses) for the rest', () => {
     assert.deepEqual(patch('on-request', WS, ['/ws/src/a.ts', '/ws/new/b.ts', '/tmp/x']), { type: 'allow', sessionApproved: false });
-    for (const outside of ['/etc/hosts', '/ws/.git/config', '/ws/.codex/config.toml', '/ws/out/passwd']) {
-      const d = patch('on-request', WS, ['/ws/src/a.ts', outside]);
-      assert.ok(d.type === 'ask' && d.reason?.includes(outside), outside);
+    for (const outside of ['/etc/hosts', '/ws/out/passwd']) {
+      assert.deepEqual(patch('on-request', WS, ['/ws/src/a.ts', outside]), { type: 'ask', reason: `The patch writes outside the writable roots: ${outside}`, grantRoot: null });
       assert.deepEqual(patch('never', WS, [outside]), { type: 'forbid', reason: PATCH_OUTSIDE_REJECTED });
     }
+    for (const guarded of ['/ws/.git/config', '/ws/.codex/config.toml']) {
+      const reason = `The patch writes to protected paths (.git, .codex, .agents stay read-only): ${guarded}`;
+      assert.deepEqual(patch('on-request', WS, ['/ws/src/a.ts', guarded]), { type: 'ask', reason, grantRoot: null }, guarded);
+      assert.deepEqual(patch('never', WS, [guarded]), { type: 'forbid', reason: PATCH_PROTECTED_REJECTED });
+    }
+    assert.deepEqual(patch('on-request', WS, ['/etc/hosts', '/ws/.git/config']), {
+      type: 'ask',
+      reason: 'The patch writes outside the writable roots: /etc/hosts; The patch writes to protected paths (.git, .codex, .agents stay read-only): /ws/.git/config',
+      grantRoot: null,
+    });
     assert.equal(patch({ reject: { sandbox_approval: true } }, WS, ['/etc/hosts']).type, 'forbid');
     assert.equal(patch('on-failure', WS, ['/etc/hosts']).type, 'allow');
     assert.equal(patch('on-request', FULL, ['/etc/hosts']).type, 'allow');
-    assert.equal(patch('on-request', RO, ['/ws/src/a.ts']).type, 'ask');
+  });
+
+  it('read-only mode: every patch asks (or is refused) because read-only writes nothing, not for "outside the roots"', () => {
+    const ro = patch('on-request', RO, ['/ws/src/a.ts', '/tmp/x']);
+    assert.deepEqual(ro, { type: 'ask', reason: 'Read-only mode writes no file without approval; the patch writes /ws/src/a.ts, /tmp/x', grantRoot: null });
+    assert.deepEqual(patch('never', RO, ['/ws/src/a.ts']), { type: 'forbid', reason: PATCH_READ_ONLY_REJECTED });
+    assert.deepEqual(patch({ reject: { sandbox_approval: true } }, RO, ['/ws/src/a.ts']), { type: 'forbid', reason: PATCH_READ_ONLY_REJECTED });
+    assert.equal(patch('on-failure', RO, ['/ws/src/a.ts']).type, 'allow');
+    assert.deepEqual(patch('untrusted', RO, ['/ws/src/a.ts']), { type: 'ask', reason: null, grantRoot: null });
+  });
+
+  it('a sandbox that cannot be set up says so instead of blaming the paths', () => {
+    const d = decidePatch({ paths: ['/gone/a.ts'], cwd: '/gone', approvalPolicy: 'on-request', sandbox: WS, env: {}, fs });
+    assert.ok(d.type === 'ask' && d.reason?.startsWith('The sandbox cannot be set up here (') && d.reason.endsWith('); the patch writes /gone/a.ts'), JSON.stringify(d));
+    const refused = decidePatch({ paths: ['/gone/a.ts'], cwd: '/gone', approvalPolicy: 'never', sandbox: WS, env: {}, fs });
+    assert.ok(refused.type === 'forbid' && refused.reason.startsWith('the sandbox cannot be set up here ('), JSON.stringify(refused));
+  });
+
+  it('other modes', () => {
     assert.deepEqual(patch('untrusted', WS, ['/ws/src/a.ts']), { type: 'ask', reason: null, grantRoot: null });
     assert.deepEqual(patch('on-request', WS, []), { type: 'forbid', reason: 'empty patch' });
   });
@@ -197,7 +227,7 @@ describe('sandbox approvals: patches', () => {
   });
 });
 
-describe('sandbox approvals: the ApprovalGate adapter', () => {
+describe('sandbox approvals: the approval engine behind the ApprovalGate seam', () => {
   const caps = (available: boolean): SandboxCapabilities => ({
     platform: 'linux',
     backend: 'bwrap',
@@ -212,16 +242,40 @@ describe('sandbox approvals: the ApprovalGate adapter', () => {
   });
   const query = { tool: 'exec_command', command: "/bin/bash -lc 'make'", argv: sh('make'), cwd: '/ws', sandboxPermissions: 'use_default' as const, justification: null, prefixRule: null, approvalPolicy: 'on-request' as const, sandbox: WS };
 
-  it('maps decisions onto approve/ask/reject and says how to run', () => {
-    const gate = new SandboxApprovalGate({ capabilities: () => caps(true), rules: () => rules('prefix_rule(pattern=["make"])') });
-    assert.deepEqual(gate.assessCommand(query), { type: 'approve', run: 'unsandboxed' });
-    const plain = new SandboxApprovalGate({ capabilities: () => caps(true) });
-    assert.deepEqual(plain.assessCommand(query), { type: 'approve', run: 'sandboxed' });
-    const esc = plain.assessCommand({ ...query, sandboxPermissions: 'require_escalated', justification: 'needs network' });
-    assert.ok(esc.type === 'ask' && esc.reason === 'needs network' && 'runAfterApproval' in esc && esc.runAfterApproval === 'unsandboxed');
-    const none = new SandboxApprovalGate({ capabilities: () => caps(false) });
-    const r = none.assessCommand({ ...query, approvalPolicy: 'never' });
-    assert.ok(r.type === 'reject' && /bubblewrap/.test(r.reason));
-    assert.deepEqual(plain.assessPatch({ paths: ['/'], cwd: '/', approvalPolicy: 'on-request', sandbox: FULL }), { type: 'approve' });
+  let home: string;
+  let ws: string;
+  before(() => {
+    home = mkdtempSync(path.join(tmpdir(), 'approval-engine-'));
+    ws = path.join(home, 'ws');
+    mkdirSync(path.join(ws, '.codex', 'rules'), { recursive: true });
+    writeFileSync(path.join(ws, '.codex', 'rules', 'default.rules'), 'prefix_rule(pattern=["make"])\n');
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+  /** The engine with the rules of `<cwd>/.codex` only (each workspace has its own store). */
+  const engine = (available: boolean): ApprovalEngine =>
+    new ApprovalEngine({ codexHome: home, configFolders: (cwd) => [path.join(cwd, '.codex')], requirementsRules: () => [], capabilities: () => caps(available) });
+
+  it('maps decisions onto approve/ask/reject, with the rules of the command\'s workspace, and says how to run', () => {
+    const gate = engine(true);
+    assert.deepEqual(gate.assessCommand({ ...query, cwd: ws }), { type: 'approve', run: 'unsandboxed' }, 'an allow rule runs it outside the sandbox');
+    assert.deepEqual(gate.assessCommand(query), { type: 'approve', run: 'sandboxed' }, 'another workspace has no such rule');
+    const esc = gate.assessCommand({ ...query, sandboxPermissions: 'require_escalated', justification: 'needs network' });
+    assert.deepEqual(esc, { type: 'ask', kind: 'sandbox', reason: 'needs network', availableDecisions: withAmendment(['make']), proposedExecpolicyAmendment: ['make'], runAfterApproval: 'unsandboxed' });
+    assert.deepEqual(gate.assessPatch({ paths: ['/'], cwd: '/', approvalPolicy: 'on-request', sandbox: FULL }), { type: 'approve' });
+    assert.deepEqual(gate.assessPatch({ paths: ['/etc/hosts'], cwd: ws, approvalPolicy: 'untrusted', sandbox: WS }), { type: 'ask', reason: null, grantRoot: null });
+  });
+
+  it('a restricted policy without a sandbox fails the command (fail closed) rather than declining it', () => {
+    const r = engine(false).assessCommand({ ...query, approvalPolicy: 'never' });
+    assert.ok(r.type === 'reject' && /bubblewrap/.test(r.reason) && r.failed === true, JSON.stringify(r));
+    const refused = engine(true).assessCommand({ ...query, argv: sh('rm -rf /'), approvalPolicy: 'never' });
+    assert.ok(refused.type === 'reject' && refused.failed === undefined, JSON.stringify(refused));
+  });
+
+  it('after a sandbox denial: retries without the sandbox once approved, else asks', () => {
+    const failed = { ...query, ranAs: 'sandboxed' as const, status: { exitCode: 1, signal: null, timedOut: false }, output: 'bash: ./x: Permission denied', approvalPolicy: 'untrusted' as const };
+    assert.deepEqual(engine(true).assessFailure({ ...failed, alreadyApproved: true }), { type: 'retry', mode: 'unsandboxed' });
+    const ask = engine(true).assessFailure({ ...failed, alreadyApproved: false });
+    assert.ok(ask.type === 'ask' && ask.reason === SANDBOX_RETRY_REASON && ask.runAfterApproval === 'unsandboxed', JSON.stringify(ask));
   });
 });

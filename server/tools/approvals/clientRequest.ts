@@ -3,19 +3,30 @@
 // schema from the server-request table, `serverRequest/resolved` follows it, and an interrupted
 // turn stops waiting at once (the request counts as resolved).
 import type { ThreadActiveFlag } from '../../protocol/thread';
+import type { Notify, ServerRequester } from '../../protocol/senders';
 import { serverRequests, type ServerRequestMethod, type ServerRequestParams, type ServerRequestResult } from '../../protocol/serverRequests';
-import type { ToolContext } from '../types';
+import type { Logger } from '../../util/log';
+
+/** What a round trip needs of the tool context (the tools' ToolContext satisfies it). */
+export interface ClientRequestContext {
+  readonly thread: { readonly id: string; setWaiting(flag: ThreadActiveFlag, delta: 1 | -1): void };
+  /** Aborted when the turn is interrupted. */
+  readonly signal: AbortSignal;
+  readonly request: ServerRequester;
+  readonly notify: Notify;
+  readonly log: Logger;
+}
 
 export type ClientAnswer<T> = { ok: true; value: T } | { ok: false; reason: 'aborted' | 'error'; message: string };
 
 export async function askClient<M extends ServerRequestMethod>(
-  ctx: ToolContext,
+  ctx: ClientRequestContext,
   method: M,
   params: ServerRequestParams<M>,
   flag: ThreadActiveFlag,
 ): Promise<ClientAnswer<ServerRequestResult<M>>> {
   if (ctx.signal.aborted) return { ok: false, reason: 'aborted', message: 'the turn was interrupted' };
-  ctx.tools.setWaiting(flag, 1);
+  ctx.thread.setWaiting(flag, 1);
   const { id, response } = ctx.request(method, params);
   let onAbort: () => void = () => undefined;
   const aborted = new Promise<{ kind: 'aborted' }>((resolve) => {
@@ -43,6 +54,6 @@ export async function askClient<M extends ServerRequestMethod>(
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     ctx.notify('serverRequest/resolved', { threadId: ctx.thread.id, requestId: id });
-    ctx.tools.setWaiting(flag, -1);
+    ctx.thread.setWaiting(flag, -1);
   }
 }

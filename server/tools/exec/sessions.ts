@@ -6,18 +6,20 @@
 // the cap is reached the least recently used one — preferring ones that already exited, never one
 // of the 8 most recently used — is killed, with a warning in the result. killAll() kills every
 // process tree (turn interrupt, shutdown). The one-shot `shell` tool runs through runOnce().
+// Login-shell commands have their profile's output logged instead of shown (loginProfile.ts).
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CommandAction } from '../../protocol/items';
 import { classifyCommand } from './commandActions';
-import type { SandboxPolicy } from './commandSpec';
+import type { SandboxPolicy } from '../../process/commandSpec';
 import { buildChildEnv, DEFAULT_SHELL_ENVIRONMENT_POLICY, EXEC_ENV_OVERLAY, type ShellEnvironmentPolicy } from './environment';
-import type { CapturedOutput } from './outputBuffer';
+import { gateProfileOutput, markLoginProfile } from './loginProfile';
+import type { CapturedOutput } from '../../process/outputBuffer';
 import { formatExecResult, newChunkId } from './resultText';
-import { PassThroughRunner, type CommandRunner } from './runner';
+import { PassThroughRunner, type CommandRunner, type OutputStream } from '../../process/runner';
 import { ExecSession, type ExecSessionEnd } from './session';
-import { buildShellArgv, LoginShellDisabledError, type ShellArgv } from './shellCommand';
-import { shellJoin } from './shellWords';
+import { buildShellArgv, LoginShellDisabledError, type ShellArgv } from '../../process/shellCommand';
+import { shellJoin } from '../../process/shellWords';
 import { approxTokensFromBytes, DEFAULT_MAX_OUTPUT_TOKENS, formatCaptured } from './truncate';
 
 export const MIN_YIELD_TIME_MS = 250;
@@ -56,8 +58,8 @@ export interface ExecManagerOptions {
   maxEmptyPollMs?: number;
   /** Per-process output retained between reads, and for aggregatedOutput (default 1 MiB). */
   outputCapacityBytes?: number;
-  /** Receives warnings, e.g. an onOutput/onExit callback that threw. */
-  logger?: { warn(message: string): void };
+  /** Receives warnings (e.g. an onOutput/onExit callback that threw) and a login profile's output. */
+  logger?: { warn(message: string): void; info?(message: string): void; debug?(message: string): void };
 }
 
 /** Per-call context from the turn. */
@@ -145,6 +147,7 @@ export class ExecSessionManager {
   private readonly sessions = new Map<number, ExecSession>();
   private readonly oneShots = new Set<ExecSession>();
   private readonly opts: ExecManagerOptions;
+  private readonly loggedProfileNoise = new Set<string>();
 
   constructor(options: ExecManagerOptions = {}) {
     this.opts = options;
@@ -264,7 +267,10 @@ export class ExecSessionManager {
       overlay: EXEC_ENV_OVERLAY,
     });
     const processId = this.allocateId();
-    const proc = this.runner.spawn({ argv, cwd, env, sandbox: ctx.sandbox, ...(ctx.sandboxCwd !== undefined ? { sandboxCwd: ctx.sandboxCwd } : {}), tty: false, ...(timeoutMs ? { timeoutMs } : {}) });
+    // A login shell's profile output is kept out of the command's output (loginProfile.ts).
+    const marked = markLoginProfile(argv);
+    const spawned = this.runner.spawn({ argv: marked?.argv ?? argv, cwd, env, sandbox: ctx.sandbox, ...(ctx.sandboxCwd !== undefined ? { sandboxCwd: ctx.sandboxCwd } : {}), tty: false, ...(timeoutMs ? { timeoutMs } : {}) });
+    const proc = marked ? gateProfileOutput(spawned, marked.marker, (stream, text) => this.logProfileNoise(display, stream, text)) : spawned;
     const session = new ExecSession({
       processId,
       process: proc,
@@ -277,6 +283,14 @@ export class ExecSessionManager {
     });
     ctx.onStart?.({ processId, command: display, argv: [...argv], cwd, commandActions: classifyCommand(argv, cwd) });
     return session;
+  }
+
+  /** The profile's output goes to the server log: at info the first time a text is seen, then at debug. */
+  private logProfileNoise(display: string, stream: OutputStream, text: string): void {
+    const first = !this.loggedProfileNoise.has(text);
+    if (first) this.loggedProfileNoise.add(text);
+    const log = first ? this.opts.logger?.info : this.opts.logger?.debug;
+    log?.call(this.opts.logger, `exec: login profile printed on ${stream} before \`${display}\` (not shown as its output): ${text.trimEnd()}`);
   }
 
   private result(session: ExecSession, startedAt: number, maxTokens: number | undefined, warnings: string[]): ExecResult {
