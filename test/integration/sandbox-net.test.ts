@@ -25,7 +25,7 @@ describe('sandbox (bwrap): network', function () {
   let socketPath: string;
 
   before(async function () {
-    requireSandbox(this);
+    requireSandbox();
     fx = makeFixture();
     const greet = (s: Socket): void => {
       s.on('error', () => undefined);
