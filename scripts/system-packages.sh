@@ -24,14 +24,15 @@ APT_GET="${CODEX_TS_SYSPKG_APT_GET:-apt-get}"
 OS_RELEASE="${CODEX_TS_SYSPKG_OS_RELEASE:-/etc/os-release}"
 
 # The packages of a profile, each with why it is needed.
-#   test:  chromium (test/webview component tests), bubblewrap (the sandbox suites), git (repository tests)
+#   test:  chromium (test/webview component tests), bubblewrap (the sandbox suites), git (repository tests),
+#          python3 (the sandbox suites run it inside the sandbox)
 #   start: code-server's install: ripgrep (seeds @vscode/ripgrep), libkrb5-dev (the kerberos addon's
 #          headers), make + g++ + python3 (node-gyp builds its native addons), git (code-server's source control)
 packages_for() {
   case "$1" in
-    test) echo chromium bubblewrap git ;;
+    test) echo chromium bubblewrap git python3 ;;
     start) echo ripgrep libkrb5-dev make g++ python3 git ;;
-    e2e) echo chromium bubblewrap git ripgrep libkrb5-dev make g++ python3 ;;
+    e2e) echo chromium bubblewrap git python3 ripgrep libkrb5-dev make g++ ;;
   esac
 }
 

@@ -13,7 +13,7 @@ import { MountJournal } from '../../server/sandbox/mountJournal';
 import { MountPointRegistry, nodeMountPointFs } from '../../server/sandbox/mountPoints';
 import { defaultProbeEnvironment, findBwrap, probeSandbox } from '../../server/sandbox/probe';
 import { planCommand, SandboxedRunner, SECCOMP_FD } from '../../server/sandbox/runner';
-import { skipBecause } from '../support/system-tools';
+import { requireSystemTool, skipBecause } from '../support/system-tools';
 import { collect, makeFixture, PATH_ENV, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from './sandbox-helpers';
 
 /** Host pids whose command line starts with `prefix` (excluding zombies). */
@@ -54,6 +54,8 @@ describe('sandbox (bwrap): processes', function () {
   afterEach(() => fx.cleanup());
 
   it('#13 tools keep working: node execSync, git status, python socketpair, npm --version', async () => {
+    requireSystemTool('git');
+    requireSystemTool('python3');
     const policy = workspaceWrite();
     const node = await run(fx, ['node', '-e', "process.stdout.write(require('child_process').execSync('echo hi').toString())"], policy);
     assert.equal(node.output, 'hi\n');

@@ -9,6 +9,7 @@ export const SYSTEM_TOOLS = {
   git: { command: 'git', aptPackage: 'git' },
   bwrap: { command: 'bwrap', aptPackage: 'bubblewrap' },
   chromium: { command: 'chromium', aptPackage: 'chromium' },
+  python3: { command: 'python3', aptPackage: 'python3' },
 } as const;
 
 export type SystemTool = keyof typeof SYSTEM_TOOLS;

@@ -13,7 +13,7 @@ const SCRIPT = resolve(__dirname, '../../scripts/system-packages.sh');
 /** What the script itself runs besides the tools it looks for. */
 const SCRIPT_NEEDS = ['flock', 'mktemp', 'tail', 'rm'];
 const COMMAND_OF: Record<string, string> = { bubblewrap: 'bwrap', ripgrep: 'rg' };
-const TEST_PACKAGES = ['chromium', 'bubblewrap', 'git'];
+const TEST_PACKAGES = ['chromium', 'bubblewrap', 'git', 'python3'];
 const START_PACKAGES = ['ripgrep', 'libkrb5-dev', 'make', 'g++', 'python3', 'git'];
 const DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n';
 
@@ -115,12 +115,12 @@ describe('scripts/system-packages.sh', () => {
   it('with everything present only checks: no apt-get (not even update), whoever and wherever it runs', () => {
     const r = run(['test'], { has: TEST_PACKAGES, uid: 1000, osRelease: 'ID=fedora\n' });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /npm test: all present \(chromium bubblewrap git\)/);
+    assert.match(r.stderr, /npm test: all present \(chromium bubblewrap git python3\)/);
     assert.deepEqual(r.aptCalls, []);
   });
 
   it('not root: names the missing packages and the sudo apt-get command, exit 3, installs nothing', () => {
-    const r = run(['test'], { has: ['git'], uid: 1000 });
+    const r = run(['test'], { has: ['git', 'python3'], uid: 1000 });
     assert.equal(r.status, 3);
     assert.match(r.stderr, /npm test needs these Debian packages, which are missing: chromium bubblewrap\n/);
     assert.match(r.stderr, /sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium bubblewrap\n/);
@@ -129,7 +129,7 @@ describe('scripts/system-packages.sh', () => {
 
   it('not Debian (another os-release, none, or no apt-get): names the packages, exit 4, installs nothing', () => {
     for (const machine of [{ osRelease: 'ID=fedora\nID_LIKE="rhel centos"\n' }, { osRelease: null }, { apt: false }]) {
-      const r = run(['test'], { has: ['chromium', 'git'], ...machine });
+      const r = run(['test'], { has: ['chromium', 'git', 'python3'], ...machine });
       assert.equal(r.status, 4, JSON.stringify(machine));
       assert.match(r.stderr, /npm test needs these Debian packages, which are missing: bubblewrap\n/);
       assert.match(r.stderr, /not a Debian system with apt-get.*\n.*on Debian: apt-get install -y --no-install-recommends bubblewrap\)/);
@@ -138,7 +138,7 @@ describe('scripts/system-packages.sh', () => {
   });
 
   it('as root on Debian installs exactly what is missing, then a second run leaves apt alone', () => {
-    const first = run(['test'], { has: ['git'] });
+    const first = run(['test'], { has: ['git', 'python3'] });
     assert.equal(first.status, 0, first.stderr);
     assert.deepEqual(first.aptCalls, ['update -qq', 'install -y -qq --no-install-recommends chromium bubblewrap']);
     assert.match(first.stderr, /npm test: installing chromium bubblewrap \(.*apt-get update && apt-get install -y --no-install-recommends chromium bubblewrap\)/);
@@ -150,13 +150,13 @@ describe('scripts/system-packages.sh', () => {
   });
 
   it('counts a Debian derivative (ID_LIKE=debian) as Debian', () => {
-    const r = run(['test'], { has: ['chromium', 'bubblewrap'], osRelease: 'ID=ubuntu\nID_LIKE=debian\n' });
+    const r = run(['test'], { has: ['chromium', 'bubblewrap', 'python3'], osRelease: 'ID=ubuntu\nID_LIKE=debian\n' });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.aptCalls, ['update -qq', 'install -y -qq --no-install-recommends git']);
   });
 
   it('a failing apt-get: its output, the command, exit 5', () => {
-    const r = run(['test'], { has: ['chromium', 'git'], env: { FAKE_APT_FAIL: '1' } });
+    const r = run(['test'], { has: ['chromium', 'git', 'python3'], env: { FAKE_APT_FAIL: '1' } });
     assert.equal(r.status, 5);
     assert.match(r.stderr, /E: Unable to locate package update -qq/);
     assert.match(r.stderr, /apt-get failed \(full log: .*\); the command was: .*apt-get update && apt-get install -y --no-install-recommends bubblewrap/);
@@ -181,7 +181,7 @@ describe('scripts/system-packages.sh', () => {
     const browser = join(dir, 'my-chromium');
     writeFileSync(browser, '#!/bin/sh\n');
     chmodSync(browser, 0o755);
-    assert.equal(run(['test'], { has: ['bubblewrap', 'git'], uid: 1000, env: { CHROMIUM: browser } }).status, 0);
+    assert.equal(run(['test'], { has: ['bubblewrap', 'git', 'python3'], uid: 1000, env: { CHROMIUM: browser } }).status, 0);
     assert.equal(run(['test'], { uid: 1000, env: { CHROMIUM: join(dir, 'nothing') } }).status, 3);
   });
 });
