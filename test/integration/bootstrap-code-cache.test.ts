@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { skipBecause } from '../support/system-tools';
 
 const DIST = path.resolve(__dirname, '../../dist/server');
 const INITIALIZE = '{"id":1,"method":"initialize","params":{"clientInfo":{"name":"t","title":null,"version":"1"}}}\n';
@@ -95,7 +96,7 @@ describe('bootstrap: the server from a V8 code cache', function () {
   });
 
   it('runs without a cache when its folder is read-only', async function () {
-    if (process.getuid?.() === 0) this.skip(); // root writes into read-only folders anyway
+    if (process.getuid?.() === 0) skipBecause(this, 'runs as root, who writes into read-only folders anyway: run it as another user');
     chmodSync(dir, 0o555);
     assertInitialized(await serve(400));
     assert.equal(existsSync(cache), false);

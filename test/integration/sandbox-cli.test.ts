@@ -30,8 +30,8 @@ describe('sandbox: codex-ts sandbox CLI', function () {
   this.timeout(60_000);
   let fx: Fixture;
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
   beforeEach(() => {
     fx = makeFixture();

@@ -11,6 +11,7 @@ import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { SignInService } from '../../src/account/signInService';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { makeTempSetup, nextEvent, REPO, releaseCore, startCore, type TempSetup } from '../unit/connection-harness';
+import { skipBecause } from '../support/system-tools';
 
 const CODEX = join(REPO, 'node_modules/.bin/codex');
 
@@ -128,7 +129,8 @@ describe('sign-in: a first start without a key (real servers)', function () {
   });
 
   it('the real codex: ChatGPT is offered, its login opens an https URL and can be cancelled; the local choice works there too', async function () {
-    if (!existsSync(CODEX)) this.skip();
+    if (process.platform !== 'linux' || process.arch !== 'x64') skipBecause(this, `the real codex binary is wired up for linux-x64 only, this is ${process.platform}-${process.arch}`);
+    if (!existsSync(CODEX)) throw new Error(`${CODEX} is missing: run \`npm ci\` (the @openai/codex dev dependency ships it)`);
     const opened: string[] = [];
     const { core: conn, signIn } = await start(USER_CONFIG + CODEX_OFFLINE, CODEX, opened);
     const detected = await signIn.handle({ type: 'detect' });
