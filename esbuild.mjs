@@ -51,7 +51,7 @@ const builds = [
     // The server program, run by dist/server/cli.js (server/bootstrap.ts) from V8's code cache: one
     // function expression taking the CommonJS module arguments, so the bootstrap can compile it with
     // vm.Script (which takes and makes code caches) and call it as its own module.
-    entryPoints: { server: 'server/cli.ts' },
+    entryPoints: { server: 'server/cli/main.ts' },
     outdir: 'dist/server',
     platform: 'node',
     format: 'cjs',
@@ -65,7 +65,7 @@ const builds = [
     minifySyntax: true,
     // The openai SDK's `new Headers()` would load all of undici (~6 MiB) in a server whose model
     // clients fetch over node:http: a small Map-based Headers stands in for the global here.
-    inject: ['server/models/light-headers.ts'],
+    inject: ['server/models/lightHeaders.ts'],
   },
   {
     ...common,

@@ -27,13 +27,13 @@ if installed; then
   exit 0
 fi
 
-# Native addons: kerberos needs gssapi.h (libkrb5-dev); @vscode/ripgrep needs an rg to seed its cache.
-missing=()
-[ -e /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)
-command -v rg >/dev/null || missing+=(ripgrep)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "[ensure-code-server] missing system packages: ${missing[*]} (apt-get install -y ${missing[*]})" >&2
-  exit 1
+# Its native addons need a compiler, python3 and the kerberos headers; @vscode/ripgrep needs an rg to seed its
+# cache (scripts/system-packages.sh installs them as root on Debian, else says what to install).
+bash "$ROOT/scripts/system-packages.sh" start || exit $?
+# node-gyp builds against the running Node's own headers when its prefix ships them, instead of downloading.
+node_prefix="$(node -p "path.dirname(path.dirname(process.execPath))")"
+if [ -z "${npm_config_nodedir:-}" ] && [ -e "$node_prefix/include/node/common.gypi" ]; then
+  export npm_config_nodedir="$node_prefix"
 fi
 
 mkdir -p "$TOOLS/xdg/data" "$TOOLS/xdg/config" "$TOOLS/xdg/cache" "$TOOLS/tmp"

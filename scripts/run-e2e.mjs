@@ -5,11 +5,16 @@
 //                            once on the bundled server and once on the real `codex` (codex.cliExecutable)
 // Every step has a hard timeout; each child runs in its own process group, and everything a run
 // started (code-server groups, chromium) is swept from .tools/e2e-runs/<ts>/ at the end.
-// The last line is "N passed, N failed"; the exit code is non-zero on any failure.
+// First the Debian packages (scripts/system-packages.sh e2e). The last line is "N passed, N failed, N skipped";
+// the exit code is non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closingLine, suiteCounts } from './suite-counts.mjs';
+import { ensureSystemPackages } from './system-packages.mjs';
+
+ensureSystemPackages('e2e');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsDir = join(root, '.tools', 'e2e-runs');
@@ -62,16 +67,6 @@ function killGroup(pgid, signal) {
   } catch {
     // already gone
   }
-}
-
-/** The last "N passed, N failed" line a suite printed; a crashed suite counts as one failure. */
-function counts({ code, output }) {
-  const matches = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)];
-  const last = matches.at(-1);
-  const passed = last ? Number(last[1]) : 0;
-  let failed = last ? Number(last[2]) : 0;
-  if (code !== 0 && failed === 0) failed = 1;
-  return { passed, failed };
 }
 
 /** Kills whatever this run left behind: recorded code-server groups, then any process naming the run dir. */
@@ -129,8 +124,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 mkdirSync(runDir, { recursive: true });
 pruneOldRuns();
 const node = process.execPath;
-let passed = 0;
-let failed = 0;
+const total = { passed: 0, failed: 0, skipped: 0 };
 const setup = [
   ['package the VSIX', node, ['scripts/package-vsix.mjs'], 240_000],
   ['ensure code-server', 'bash', ['scripts/ensure-code-server.sh'], 900_000],
@@ -140,7 +134,7 @@ for (const [name, cmd, args, timeoutMs] of setup) {
   const result = await step(name, cmd, args, timeoutMs);
   if (result.code !== 0) {
     setupOk = false;
-    failed += 1;
+    total.failed += 1;
     break;
   }
 }
@@ -153,9 +147,10 @@ if (setupOk) {
     ['extension host suite (real codex)', node, [tsx, 'test/support/vscode/run-host-tests.ts', '--server', 'codex'], 300_000],
   ];
   for (const [name, cmd, args, timeoutMs] of suites) {
-    const result = counts(await step(name, cmd, args, timeoutMs));
-    passed += result.passed;
-    failed += result.failed;
+    const result = suiteCounts(await step(name, cmd, args, timeoutMs));
+    total.passed += result.passed;
+    total.failed += result.failed;
+    total.skipped += result.skipped;
   }
 }
 sweep();
@@ -164,5 +159,5 @@ console.log('\n[e2e] timings:');
 for (const [name, ms] of timings) console.log(`  ${name.padEnd(28)} ${seconds(ms).padStart(6)} s`);
 console.log(`  ${'total'.padEnd(28)} ${seconds(Date.now() - t0).padStart(6)} s`);
 console.log(`[e2e] run directory: ${runDir}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+console.log(closingLine(total));
+process.exit(total.failed > 0 ? 1 : 0);

@@ -8,6 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemPackages } from './system-packages.mjs';
+
+ensureSystemPackages('start'); // first: a fresh machine learns in seconds what it lacks
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
@@ -139,3 +142,4 @@ for (;;) {
 }
 console.log(`\n  Codex TS is running in VS Code (code-server) at:\n\n    ${url}\n`);
 console.log(`  Open the Codex TS icon in the activity bar. Logs: ${logFile}. Press Ctrl-C to stop.\n`);
+(await import('./start-model.mjs')).printStartModel({ env });

@@ -1,5 +1,5 @@
 // dist/server/cli.js, the `codex-ts` executable: runs the server program (dist/server/server.js, the
-// bundle of server/cli.ts) from V8's code cache. Compiling the ~1 MB program costs ~30 ms on every
+// bundle of server/cli/main.ts) from V8's code cache. Compiling the ~1 MB program costs ~30 ms on every
 // start and the functions startup runs cost more; with the cache V8 deserialises their bytecode
 // instead (spawn → initialize ~40 ms faster, and less memory: no full parse). The cache is made by
 // the first process without a usable cache, after ~2 s or at its exit, and written atomically next

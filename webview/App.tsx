@@ -17,35 +17,37 @@ import { t } from './l10n';
 import { useActiveThreadId, useHostInfo, useServerState, useStore, useWebviewStore } from './state/hooks';
 import { Header } from './threads/Header';
 import { HistoryPanel } from './threads/HistoryPanel';
-import { openThread } from './threads/threadActions';
+import { leaveGoneThread, openThread } from './threads/threadActions';
+import { isThreadUnknown, userErrorText } from './threads/threadErrors';
 import { Transcript } from './transcript/Transcript';
 import './chrome/chrome.css';
 import './threads/threads.css';
 
 let readySent = false;
 
-/** Re-opens the active thread when the view (re)loads with one the store does not hold yet. */
-function useReopenActiveThread(threadId: string | null): string | null {
+/**
+ * Re-opens the active thread when the view (re)loads with one the store does not hold yet. A thread
+ * whose history is gone leaves the chat as a new chat with a notice; any other failure keeps the id
+ * (a restarted server may know it again) and says so until the user's next action.
+ */
+function useReopenActiveThread(threadId: string | null): void {
   const store = useWebviewStore();
   const client = useHost();
   const hostInfo = useHostInfo();
   const server = useServerState();
   const loaded = useStore((s) => (threadId === null ? true : s.thread(threadId)?.meta != null));
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (threadId === null || loaded || hostInfo === null || server.state !== 'ready') return;
     let live = true;
-    setError(null);
     openThread(store, client, threadId).catch((err: unknown) => {
       if (!live) return;
-      // The id stays (a restarted server may know it again); New chat leaves it.
-      setError(t('Could not reopen the chat: {0}', err instanceof Error ? err.message : String(err)));
+      if (isThreadUnknown(err)) leaveGoneThread(store, threadId);
+      else if (store.activeThreadId === threadId) store.showChatNotice({ type: 'reopenFailed', reason: userErrorText(err) });
     });
     return () => {
       live = false;
     };
   }, [threadId, loaded, hostInfo, server.state, store, client]);
-  return error;
 }
 
 function EmptyChat(): React.JSX.Element {
@@ -89,7 +91,7 @@ function AppShell(): React.JSX.Element {
   useQueueDrain();
   const [historyOpen, setHistoryOpen] = useState(false);
   const auth = useAuthState();
-  const reopenError = useReopenActiveThread(threadId);
+  useReopenActiveThread(threadId);
 
   useEffect(() => {
     if (readySent) return;
@@ -111,7 +113,6 @@ function AppShell(): React.JSX.Element {
       />
       {historyOpen ? <HistoryPanel activeThreadId={threadId} onClose={() => setHistoryOpen(false)} /> : null}
       <Notices threadId={threadId} />
-      {reopenError ? <p className="codex-error">{reopenError}</p> : null}
       <div className="codex-main">
         {threadId !== null ? (
           <Transcript

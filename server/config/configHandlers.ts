@@ -3,7 +3,7 @@
 // new value, and say when a higher layer still overrides what was written (`okOverridden`).
 import { resolve } from 'node:path';
 import type { ConfigWriteResult } from '../protocol/config';
-import type { MethodRouter } from '../rpc/methodRouter';
+import type { HandlerMap } from '../rpc/methodRouter';
 import { applyRequirements } from './applyRequirements';
 import { ConfigWriteError } from './configErrors';
 import { configReadResult } from './configRead';
@@ -78,22 +78,23 @@ async function write(deps: ConfigHandlerDeps, edits: readonly WriteEdit[], fileP
   return { status: overridden ? 'okOverridden' : 'ok', version: outcome.version, filePath: file, overriddenMetadata: overridden };
 }
 
-export function registerConfigHandlers(router: MethodRouter, deps: ConfigHandlerDeps): void {
-  router.on('config/read', (params) => {
-    const cwd = params?.cwd ? resolve(params.cwd) : null;
-    return configReadResult(deps.config.effective({ cwd }), params?.includeLayers ?? false);
-  });
+export function configHandlers(deps: ConfigHandlerDeps) {
+  return {
+    'config/read': (params) => {
+      const cwd = params?.cwd ? resolve(params.cwd) : null;
+      return configReadResult(deps.config.effective({ cwd }), params?.includeLayers ?? false);
+    },
 
-  router.on('config/value/write', (params) =>
-    write(deps, [{ keyPath: params.keyPath, value: params.value, mergeStrategy: params.mergeStrategy }], params.filePath, params.expectedVersion),
-  );
+    'config/value/write': (params) =>
+      write(deps, [{ keyPath: params.keyPath, value: params.value, mergeStrategy: params.mergeStrategy }], params.filePath, params.expectedVersion),
 
-  router.on('config/batchWrite', (params) => write(deps, params.edits, params.filePath, params.expectedVersion));
+    'config/batchWrite': (params) => write(deps, params.edits, params.filePath, params.expectedVersion),
 
-  router.on('configRequirements/read', () => {
-    // Reading the effective config also reports requirements.toml problems to the client.
-    deps.config.effective();
-    const loaded = deps.config.loader.requirements();
-    return { requirements: requirementsForWire(loaded.requirements) };
-  });
+    'configRequirements/read': () => {
+      // Reading the effective config also reports requirements.toml problems to the client.
+      deps.config.effective();
+      const loaded = deps.config.loader.requirements();
+      return { requirements: requirementsForWire(loaded.requirements) };
+    },
+  } satisfies Partial<HandlerMap>;
 }

@@ -1,9 +1,11 @@
 // The server's one config service: effective config per request (cwd, profile, request overrides),
 // the settings a thread starts with (request fields and a resumed thread's previous settings are a
 // layer below managed config and requirements, so those still win), lossless writes to the user
-// config, and configWarning reporting. appServer.ts builds one and hands it to the handlers.
+// config, the folders other config lives in (rules, admin skills), and configWarning reporting.
+// services.ts builds one and hands it to the handlers.
+import { dirname } from 'node:path';
 import type { AskForApproval, Personality, SandboxMode, SandboxPolicy } from '../protocol/common';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { ConfigLoader, configPaths, type EffectiveConfig, type EffectiveConfigRequest } from './effectiveConfig';
 import { ConfigWarnings, type ConfigWarningNotify } from './configWarnings';
 import { ConfigWriter } from './configWriter';
@@ -94,13 +96,29 @@ export class ConfigService {
   readonly writer = new ConfigWriter();
   private readonly warnings: ConfigWarnings;
 
+  private readonly codexHome: string;
+
   constructor(options: ConfigServiceOptions) {
+    this.codexHome = options.codexHome;
     this.loader = new ConfigLoader(configPaths(options.codexHome, options.env ?? process.env), options.cliOverrides);
     this.warnings = new ConfigWarnings(options.log);
   }
 
   get userConfigFile(): string {
     return this.loader.paths.userConfig;
+  }
+
+  /** The folder of the system config (/etc/codex); its `skills/` are the admin skills. */
+  get systemConfigDir(): string {
+    return dirname(this.loader.paths.systemConfig);
+  }
+
+  /**
+   * Where exec-policy rules (`rules/*.rules`) are read for a cwd: the system folder (not on
+   * Windows), $CODEX_HOME and the trusted project's `.codex/` folders, with or without a config.toml.
+   */
+  rulesFolders(cwd: string): string[] {
+    return [...(process.platform === 'win32' ? [] : [this.systemConfigDir]), this.codexHome, ...this.effective({ cwd }).projectFolders];
   }
 
   /** Starts sending warnings (call once the client is initialized); reports the base config's problems. */

@@ -3,7 +3,7 @@
 // distinct problem is sent once per server process: thread starts re-check the config every time,
 // and the same broken line must not produce a warning per thread.
 import type { ServerNotifications } from '../protocol/notifications';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { isAbsolute } from 'node:path';
 import { describeProblem } from './layers';
 import type { ConfigProblem } from './tomlFile';

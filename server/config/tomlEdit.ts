@@ -65,6 +65,39 @@ function dropEmptyNewHeaders(before: string, after: string): string {
   return out.join(newline);
 }
 
+const KEY_LINE = /^\s*[A-Za-z0-9_"'.-]+\s*=/;
+const COMMENT_OR_BLANK = /^\s*(#.*)?$/;
+
+/**
+ * The patcher adds new keys of a table just before the next header, i.e. below the comments that
+ * introduce that header. Moved above those comments (where Codex writes them), the comments stay
+ * with the table they describe. Only whole single-line keys are moved; anything else is left.
+ */
+function keepCommentsWithTheirTable(before: string, after: string): string {
+  const oldLines = before.split(/\r?\n/);
+  const lines = after.split(/\r?\n/);
+  const newline = after.includes('\r\n') ? '\r\n' : '\n';
+  for (let h = 0; h < lines.length; h++) {
+    const header = lines[h] as string;
+    if (!HEADER.test(header)) continue;
+    const oldIndex = oldLines.findIndex((line) => line.trim() === header.trim());
+    if (oldIndex < 0) continue;
+    let start = oldIndex;
+    while (start > 0 && COMMENT_OR_BLANK.test(oldLines[start - 1] as string)) start--;
+    // Comments that open the file, up to its first blank line, are about the file: they stay first.
+    if (start === 0) start = Math.max(0, oldLines.slice(0, oldIndex).findIndex((line) => line.trim() === ''));
+    const lead = oldLines.slice(start, oldIndex);
+    if (!lead.some((line) => line.trim().startsWith('#'))) continue;
+    let first = h;
+    while (first > 0 && KEY_LINE.test(lines[first - 1] as string)) first--;
+    const added = lines.slice(first, h);
+    const leadStart = first - lead.length;
+    if (added.length === 0 || leadStart < 0 || !lead.every((line, i) => lines[leadStart + i] === line)) continue;
+    lines.splice(leadStart, h - leadStart, ...added, ...lead);
+  }
+  return lines.join(newline);
+}
+
 function withTrailingNewline(text: string): string {
   if (text === '' || text.endsWith('\n')) return text;
   return text + (text.includes('\r\n') ? '\r\n' : '\n');
@@ -87,7 +120,7 @@ export function editTomlText(text: string, op: EditOperation): string {
   // integers, …) compare equal and are left exactly as written.
   const updated = applyToTable(preserving, op);
   let out = patch(text, updated, { inlineTableStart: inline ? 0 : 64 });
-  if (!inline) out = dropEmptyNewHeaders(text, out);
+  if (!inline) out = keepCommentsWithTheirTable(text, dropEmptyNewHeaders(text, out));
   out = withTrailingNewline(out);
   let reparsed: TomlTable;
   try {

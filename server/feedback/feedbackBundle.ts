@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ClientRequestParams } from '../protocol/clientRequests';
-import { VERSION } from '../version';
+import { VERSION } from '../util/version';
 
 export interface FeedbackSources {
   readonly codexHome: string;

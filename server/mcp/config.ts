@@ -6,7 +6,7 @@
 // whose error names the file and key, so the server shows as failed instead of breaking the thread.
 import * as z from 'zod';
 import { isTable, type TomlTable } from '../config/tables';
-import { lazy } from '../models/lazy';
+import { lazy } from '../util/lazy';
 
 export const DEFAULT_STARTUP_TIMEOUT_SEC = 10;
 export const DEFAULT_TOOL_TIMEOUT_SEC = 60;

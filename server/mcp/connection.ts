@@ -8,7 +8,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolResultSchema, ElicitRequestSchema, ToolListChangedNotificationSchema, type CallToolResult, type ElicitRequest, type ElicitResult, type Implementation, type Resource, type ResourceTemplate, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServerConfig } from './config';
-import { VERSION } from '../version';
+import { VERSION } from '../util/version';
 
 export type ConnectionState = 'starting' | 'ready' | 'failed' | 'closed';
 

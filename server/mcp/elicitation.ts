@@ -6,16 +6,15 @@
 import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { McpServerElicitationResult, type McpServerElicitationRequestParams } from '../protocol/mcp';
 import { normalizeApprovalPolicy } from '../sandbox/approvalPolicy';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
-import { threadTools } from '../tools/threadTools';
-import type { ServerRequester } from '../tools/types';
-import type { Logger } from '../log';
+import type { Notify, ServerRequester } from '../protocol/senders';
+import type { Logger } from '../util/log';
 import type { CallOwner } from './manager';
+import type { McpThreadLookup } from './mcpThread';
 
 export interface ElicitationDeps {
   readonly request: ServerRequester;
   readonly notify: Notify;
-  readonly thread: (threadId: string) => LoadedThread | undefined;
+  readonly thread: McpThreadLookup;
   readonly log: Logger;
 }
 
@@ -38,8 +37,7 @@ export function createElicitationBroker(deps: ElicitationDeps) {
       deps.log.info(`mcp ${server}: elicitation auto-declined by the approval policy`);
       return { action: 'decline' };
     }
-    const tools = threadTools(thread, deps.log);
-    tools.setWaiting('waitingOnUserInput', 1);
+    thread.setWaiting('waitingOnUserInput', 1);
     const { id, response } = deps.request('mcpServer/elicitation/request', elicitationParams(server, owner, params));
     const cancelled = new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null), { once: true }));
     try {
@@ -57,7 +55,7 @@ export function createElicitationBroker(deps: ElicitationDeps) {
       return { action: 'cancel' };
     } finally {
       deps.notify('serverRequest/resolved', { threadId: owner.threadId, requestId: id });
-      tools.setWaiting('waitingOnUserInput', -1);
+      thread.setWaiting('waitingOnUserInput', -1);
     }
   };
 }

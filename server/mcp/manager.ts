@@ -8,7 +8,7 @@
 // settings changed restart, unchanged ones keep running, dropped ones stop.
 import { isAbsolute } from 'node:path';
 import type { McpServerStartupState } from '../protocol/mcp';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { toolAllowed, type InvalidMcpServerConfig, type McpServerConfig, type McpServersConfig } from './config';
 import type * as ConnectionModule from './connection';
 import type { McpConnection, ElicitHandler } from './connection';

@@ -1,18 +1,17 @@
 // The MCP client as the app server uses it: the manager over the effective config of each thread's
-// cwd, elicitations routed to the client, the startup notifications, the method handlers, the tool
-// handlers a turn offers, thread start (waits for `required` servers), and shutdown (servers are
-// closed on stdin EOF; SIGTERM kills their processes before the app server goes).
+// cwd, elicitations routed to the client, the startup notifications, the method handlers, thread
+// start (waits for `required` servers), and shutdown (servers are closed on stdin EOF; SIGTERM
+// kills their processes before the app server goes). The tools a turn offers are built from the
+// manager on the tools side (tools/mcp/mcpTool.ts).
 import type { ConfigService } from '../config/configService';
-import type { Logger } from '../log';
-import type { MethodRouter } from '../rpc/methodRouter';
+import type { Logger } from '../util/log';
 import { invalidRequest } from '../rpc/rpcError';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
-import { mcpToolHandlers } from '../tools/mcpTool';
-import type { ServerRequester, ToolHandler } from '../tools/types';
+import type { Notify, ServerRequester } from '../protocol/senders';
 import { readMcpServers, type McpServersConfig } from './config';
 import { createElicitationBroker } from './elicitation';
-import { registerMcpHandlers } from './handlers';
+import { mcpHandlers } from './handlers';
 import { McpManager } from './manager';
+import type { McpThread, McpThreadLookup } from './mcpThread';
 import type { AuthStatusFor } from './status';
 import type { AuthProviderFor } from './transports';
 import type * as ClientProviderModule from './oauth/clientProvider';
@@ -22,7 +21,7 @@ export interface McpServiceDeps {
   readonly config: ConfigService;
   readonly notify: Notify;
   readonly request: ServerRequester;
-  readonly thread: (threadId: string) => LoadedThread | undefined;
+  readonly thread: McpThreadLookup;
   readonly log: Logger;
   /** Where the OAuth module (server/mcp/oauth) keeps tokens; no OAuth without it. */
   readonly codexHome?: string;
@@ -82,12 +81,13 @@ export class McpService {
     });
   }
 
-  register(router: MethodRouter): void {
-    registerMcpHandlers(router, { manager: this.manager, thread: this.deps.thread, ...(this.authStatusFor ? { authStatusFor: this.authStatusFor } : {}) });
+  /** The MCP client methods, over this service's servers. */
+  handlers(): ReturnType<typeof mcpHandlers> {
+    return mcpHandlers({ manager: this.manager, thread: this.deps.thread, ...(this.authStatusFor ? { authStatusFor: this.authStatusFor } : {}) });
   }
 
   /** Starts the thread's servers; rejects when a `required` one cannot start. */
-  async threadLoaded(thread: LoadedThread): Promise<void> {
+  async threadLoaded(thread: McpThread): Promise<void> {
     try {
       await this.manager.attach(thread.id, thread.settings.cwd);
     } catch (error) {
@@ -98,11 +98,6 @@ export class McpService {
   /** The thread unloaded (thread/closed): servers no other thread uses stop. */
   threadClosed(threadId: string): void {
     this.manager.detach(threadId);
-  }
-
-  /** The MCP tools a turn of this thread offers. */
-  toolHandlers(thread: LoadedThread): ToolHandler[] {
-    return mcpToolHandlers(this.manager, thread.id, thread.settings.cwd);
   }
 
   /** Ends every server: on SIGTERM at once (SIGKILL), then lets the app server die of the signal. */

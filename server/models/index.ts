@@ -25,9 +25,9 @@ export {
   DEFAULT_STREAM_MAX_RETRIES,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
 } from './providers';
-export { ResponsesClient } from './responses-client';
-export { ChatCompletionsClient } from './chat-client';
-export { createModelClient, modelClientFor } from './create-client';
+export { ResponsesClient } from './responsesClient';
+export { ChatCompletionsClient } from './chatClient';
+export { createModelClient, modelClientFor } from './createClient';
 export {
   type ModelInfo,
   type ReasoningEffortOption,
@@ -41,3 +41,5 @@ export {
   effectiveContextWindow,
   unknownModelWarning,
 } from './catalog';
+export { type ProviderModelsRequest, providerModels } from './providerModels';
+export { type LocalModelsOptions, fetchLocalModels } from './localModels';

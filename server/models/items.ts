@@ -3,7 +3,7 @@
 // for the items the model streams back (the trust boundary: whatever arrives is checked before we use it).
 
 import * as z from 'zod';
-import { lazy } from './lazy';
+import { lazy } from '../util/lazy';
 
 export type MessageRole = 'user' | 'assistant' | 'developer' | 'system';
 

@@ -3,7 +3,7 @@
 // (API key, env-sourced headers) into one `ModelProviderInfo` the clients consume.
 
 import * as z from 'zod';
-import { lazy } from './lazy';
+import { lazy } from '../util/lazy';
 
 export type WireApi = 'responses' | 'chat';
 

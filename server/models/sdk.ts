@@ -2,10 +2,10 @@
 // stream runner uses. The SDK's own retries are off: ours are announced to the user, the SDK's are silent.
 
 import OpenAI from 'openai';
-import { httpFetch, type Fetch } from './http-fetch';
+import { httpFetch, type Fetch } from './httpFetch';
 import type { ModelProviderInfo } from './providers';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './retry';
-import type { RunnerLimits } from './stream-runner';
+import type { RunnerLimits } from './streamRunner';
 
 export interface ModelClientOptions {
   /** First backoff delay (default 200 ms, doubling per retry). */
@@ -20,7 +20,7 @@ export interface ModelClientOptions {
   random?: () => number;
   /** Where `ModelRequest.instructions` goes; default 'developerMessage' (prepended to input, as Codex does). */
   instructionsMode?: 'developerMessage' | 'topLevel';
-  /** Replaces our node:http fetch (http-fetch.ts) under the SDK (tests). */
+  /** Replaces our node:http fetch (httpFetch.ts) under the SDK (tests). */
   fetch?: Fetch;
 }
 

@@ -131,10 +131,10 @@ export const McpServerStartupStatusUpdated = z.lazy(() => wireObject({
 }));
 export const McpToolCallProgress = z.lazy(() => wireObject({ threadId: z.string(), turnId: z.string(), itemId: z.string(), message: z.string() }));
 
-const ElicitationOwner = { threadId: z.string(), turnId: z.string().nullable(), serverName: z.string() };
+const ElicitationOwner = () => ({ threadId: z.string(), turnId: z.string().nullish(), serverName: z.string() });
 /** An MCP form elicitation (also how an MCP tool-call approval is asked). */
 export const McpFormElicitationParams = z.lazy(() => wireObject({
-  ...ElicitationOwner,
+  ...ElicitationOwner(),
   mode: z.literal('form'),
   message: z.string(),
   requestedSchema: JsonValue,
@@ -142,7 +142,7 @@ export const McpFormElicitationParams = z.lazy(() => wireObject({
 }));
 /** An MCP url elicitation: the user opens a link and says when done. */
 export const McpUrlElicitationParams = z.lazy(() => wireObject({
-  ...ElicitationOwner,
+  ...ElicitationOwner(),
   mode: z.literal('url'),
   message: z.string(),
   url: z.string(),
@@ -151,7 +151,7 @@ export const McpUrlElicitationParams = z.lazy(() => wireObject({
 }));
 /** Codex's own elicitation modes (OpenAI forms, user verification); never sent by codex-ts. */
 export const McpOpenAiElicitationParams = z.lazy(() => wireObject({
-  ...ElicitationOwner,
+  ...ElicitationOwner(),
   mode: z.enum(['openai/userVerification', 'openai/form', 'openaiForm']),
   _meta: Opaque,
 }));

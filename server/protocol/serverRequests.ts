@@ -68,7 +68,7 @@ export const ToolRequestUserInputQuestion = z.lazy(() => wireObject({
   question: z.string(),
   isOther: z.boolean().default(false),
   isSecret: z.boolean().default(false),
-  options: z.array(wireObject({ label: z.string(), description: z.string() })).nullable(),
+  options: z.array(wireObject({ label: z.string(), description: z.string() })).nullish(),
 }));
 export type ToolRequestUserInputQuestion = z.output<typeof ToolRequestUserInputQuestion>;
 export const ToolRequestUserInputParams = z.lazy(() => wireObject({

@@ -1,10 +1,12 @@
-// One client on stdio: the vscode-jsonrpc connection over JSONL, the initialize handshake gate,
-// typed notifications (honouring the client's opt-out list) and server-initiated requests.
+// One client on stdio: the vscode-jsonrpc connection over JSONL, the initialize handshake gate
+// (with the capabilities the client declared), typed notifications (honouring the client's opt-out
+// list) and server-initiated requests typed by the server-request table.
 import type { Readable, Writable } from 'node:stream';
 import { createMessageConnection, type MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
 import type { ServerNotificationMethod, ServerNotifications } from '../protocol/notifications';
+import type { ServerRequestMethod, ServerRequestParams } from '../protocol/serverRequests';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import { JsonlMessageReader, JsonlMessageWriter } from '@jsonrpc/framing';
 import type { MethodRouter } from './methodRouter';
 import { invalidRequest } from './rpcError';
@@ -15,11 +17,18 @@ export interface ClientInfo {
   readonly version: string;
 }
 
+/** What the client declared in initialize's `capabilities`. */
+export interface ClientCapabilities {
+  readonly experimentalApi: boolean;
+  readonly optOutNotificationMethods: readonly string[];
+}
+
 export class ClientConnection {
   private readonly connection: MessageConnection;
   private readonly writer: JsonlMessageWriter;
   private readonly reader: JsonlMessageReader;
   private initialized = false;
+  private experimentalApi = false;
   private optOut = new Set<string>();
   private info: ClientInfo | undefined;
   private readonly closeListeners: (() => void)[] = [];
@@ -49,7 +58,7 @@ export class ClientConnection {
         throw invalidRequest('Not initialized');
       }
       try {
-        return await this.router.dispatch(method, params, { method, token });
+        return await this.router.dispatch(method, params, { method, token, experimentalApi: this.experimentalApi });
       } catch (error) {
         if (error instanceof ResponseError) throw error;
         log.error(`request ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -64,10 +73,11 @@ export class ClientConnection {
   }
 
   /** Called by the initialize handler once it has produced its result. */
-  markInitialized(info: ClientInfo, optOutNotificationMethods: readonly string[]): void {
+  markInitialized(info: ClientInfo, capabilities: ClientCapabilities): void {
     this.initialized = true;
     this.info = info;
-    this.optOut = new Set(optOutNotificationMethods);
+    this.experimentalApi = capabilities.experimentalApi;
+    this.optOut = new Set(capabilities.optOutNotificationMethods);
   }
 
   get clientInfo(): ClientInfo | undefined {
@@ -91,12 +101,13 @@ export class ClientConnection {
 
   /**
    * A server-initiated request (approvals, questions); ids count from 0 per connection. Returns the
-   * id (for `serverRequest/resolved`) with the client's answer; every server request goes through
-   * here, so the counter matches the one vscode-jsonrpc puts on the wire.
+   * id (for `serverRequest/resolved`) with the client's answer as sent: the caller validates it with
+   * the method's result schema. Every server request goes through here, so the counter matches the
+   * one vscode-jsonrpc puts on the wire.
    */
-  request<R>(method: string, params: unknown): { id: number; response: Promise<R> } {
+  request<M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): { id: number; response: Promise<unknown> } {
     const id = this.nextServerRequestId++;
-    return { id, response: this.connection.sendRequest<R>(method, params) };
+    return { id, response: this.connection.sendRequest<unknown>(method, params) };
   }
 
   /**

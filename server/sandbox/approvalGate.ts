@@ -1,83 +1,71 @@
-// The approval engine behind the tools' ApprovalGate seam (server/tools/approvals/approvalGate.ts):
-// SandboxApprovalGate answers assessCommand/assessPatch with decideCommand/decidePatch, using the
-// live exec policy and the capability probe. Its answers carry one field more than the seam
-// defines — how the command must run:
-//   { type: 'approve', run: 'sandboxed' | 'unsandboxed' }
-//   { type: 'ask', reason, proposedExecpolicyAmendment, runAfterApproval, availableDecisions }
-// 'unsandboxed' (an approved escalation, a command every part of which an allow rule covers, or
-// consent to run without a sandbox where none is available) means: run it with
-// { type: 'dangerFullAccess' } instead of the thread's policy. Session approvals are left to the
-// caller's flow, which consults them after an 'ask' (as Codex does: after the rules).
-import type { ApprovalAssessment, ApprovalGate, CommandApprovalQuery, PatchApprovalQuery } from '../tools/approvals/approvalGate';
-import type { CommandExecutionApprovalDecision } from '../protocol/serverRequests';
-import { decideCommand, type RunMode } from './approvals';
-import type { ExecPolicy } from './execpolicy/policy';
-import { decidePatch } from './patchApprovals';
-import { getSandboxCapabilities, type SandboxCapabilities } from './probe';
-import type { SandboxFs } from './sandboxFs';
+// The approval seam between the tools and the approval engine (approvalEngine.ts). An ApprovalGate
+// says, for one command or patch, whether it runs, is refused, or needs the user; the client round
+// trip, the session memory and the items are the tools' (tools/approvals/). A command's answer also
+// says how it runs (`run` / `runAfterApproval`: 'unsandboxed' = with { type: 'dangerFullAccess' }
+// instead of the thread's policy), which decisions the prompt offers, and, after a sandboxed run
+// failed, whether to give up, retry or ask first.
+import type { AskForApproval, SandboxPolicy } from '../protocol/common';
+import type { ExitStatus } from '../process/commandSpec';
+import type { CommandDecision, RunMode } from './approvals';
+import type { PatchDecision } from './patchApprovals';
 
-export type SandboxCommandAssessment =
-  | { readonly type: 'approve'; readonly run: RunMode }
-  | {
-      readonly type: 'ask';
-      readonly reason: string | null;
-      readonly proposedExecpolicyAmendment: string[] | null;
-      readonly runAfterApproval: RunMode;
-      readonly availableDecisions: CommandExecutionApprovalDecision[];
-      readonly kind: 'rule' | 'sandbox';
-    }
-  | { readonly type: 'reject'; readonly reason: string };
-
-export interface SandboxApprovalGateOptions {
-  /** The live exec policy (e.g. `() => store.current()`); default: no rules. */
-  rules?: () => ExecPolicy;
-  /** Default: the cached probe. */
-  capabilities?: () => SandboxCapabilities;
-  /** TMPDIR for patch checks (default process.env). */
-  env?: Readonly<Record<string, string | undefined>>;
-  fs?: SandboxFs;
+export interface CommandApprovalQuery {
+  readonly tool: string;
+  readonly argv: readonly string[];
+  /** Display form, e.g. `/bin/bash -lc 'npm test'`. */
+  readonly command: string;
+  readonly cwd: string;
+  readonly sandboxPermissions: 'use_default' | 'require_escalated';
+  readonly justification: string | null;
+  readonly prefixRule: readonly string[] | null;
+  /** The protocol's policy, or the deprecated on-failure a config may still set (enginePolicy). */
+  readonly approvalPolicy: AskForApproval | 'on-failure';
+  readonly sandbox: SandboxPolicy;
 }
 
-export class SandboxApprovalGate implements ApprovalGate {
-  constructor(private readonly options: SandboxApprovalGateOptions = {}) {}
+export interface PatchApprovalQuery {
+  /** Every absolute path the patch writes or deletes (move destinations included). */
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly approvalPolicy: AskForApproval | 'on-failure';
+  readonly sandbox: SandboxPolicy;
+}
 
-  assessCommand(q: CommandApprovalQuery): SandboxCommandAssessment & ApprovalAssessment {
-    const caps = (this.options.capabilities ?? getSandboxCapabilities)();
-    const rules = this.options.rules?.();
-    const d = decideCommand({
-      argv: q.argv,
-      approvalPolicy: q.approvalPolicy,
-      sandbox: q.sandbox,
-      sandboxAvailable: caps.available,
-      sandboxError: caps.error?.message ?? null,
-      sandboxPermissions: q.sandboxPermissions,
-      justification: q.justification,
-      prefixRule: q.prefixRule,
-      ...(rules ? { rules } : {}),
-    });
-    if (d.type === 'forbid') return { type: 'reject', reason: d.reason };
-    if (d.type === 'allow') return { type: 'approve', run: d.run };
-    return {
-      type: 'ask',
-      reason: d.reason,
-      proposedExecpolicyAmendment: d.proposedExecpolicyAmendment,
-      runAfterApproval: d.runAfterApproval,
-      availableDecisions: d.availableDecisions,
-      kind: d.kind,
-    };
-  }
+/**
+ * A command prompt, as the engine decided it: the reason, the decisions offered, the proposed
+ * amendment, how the command runs once accepted, and (managed network) the destination asked about.
+ */
+export type CommandAsk = Extract<CommandDecision, { type: 'ask' }>;
 
-  assessPatch(q: PatchApprovalQuery): ApprovalAssessment {
-    const d = decidePatch({
-      paths: q.paths,
-      cwd: q.cwd,
-      approvalPolicy: q.approvalPolicy,
-      sandbox: q.sandbox,
-      env: this.options.env ?? process.env,
-      ...(this.options.fs ? { fs: this.options.fs } : {}),
-    });
-    if (d.type === 'allow') return { type: 'approve' };
-    if (d.type === 'forbid') return { type: 'reject', reason: d.reason };
-    return { type: 'ask', reason: d.reason, grantRoot: d.grantRoot };
-  }
+export type CommandAssessment =
+  | { readonly type: 'approve'; readonly run: RunMode }
+  | CommandAsk
+  /** `failed`: a restricted policy that cannot be enforced here; the command failed (fail closed), it was not declined. */
+  | { readonly type: 'reject'; readonly reason: string; readonly failed?: boolean };
+
+/** A patch prompt: the reason and the root a grant would cover. */
+export type PatchAsk = Extract<PatchDecision, { type: 'ask' }>;
+
+export type PatchAssessment = { readonly type: 'approve' } | PatchAsk | { readonly type: 'reject'; readonly reason: string };
+
+/** A finished run of an approved command, for the on-failure retry question. */
+export interface CommandFailureQuery extends CommandApprovalQuery {
+  readonly ranAs: RunMode;
+  readonly status: ExitStatus;
+  readonly output: string;
+  readonly alreadyApproved: boolean;
+  /** Hosts the session allowed / denied in managed-network prompts. */
+  readonly approvedHosts?: ReadonlySet<string>;
+  readonly deniedHosts?: ReadonlySet<string>;
+}
+
+export type FailureAssessment = { readonly type: 'fail' } | { readonly type: 'retry'; readonly mode: RunMode } | CommandAsk;
+
+export interface ApprovalGate {
+  assessCommand(query: CommandApprovalQuery): CommandAssessment | Promise<CommandAssessment>;
+  assessPatch(query: PatchApprovalQuery): PatchAssessment | Promise<PatchAssessment>;
+  /** After a command failed: give up, retry it (unsandboxed, or with network), or ask first (default: give up). */
+  assessFailure?(query: CommandFailureQuery): FailureAssessment;
+  /** acceptWithExecpolicyAmendment: persist an allow rule for this prefix. */
+  addAllowRule?(prefix: readonly string[]): Promise<void>;
 }

@@ -46,6 +46,14 @@ export function normalizeApprovalPolicy(policy: ApprovalPolicyInput): Normalized
   return { mode: 'granular', sandboxPrompts: r.sandbox_approval !== true, rulePrompts: r.rules !== true, mcpElicitations: r.mcp_elicitations !== true, name: 'granular' };
 }
 
+/**
+ * The policy the engine works with for a thread's settings: the protocol's, or the deprecated
+ * `on-failure` a config may set (clients are shown `on-request` for it, see threads/threadSettings.ts).
+ */
+export function enginePolicy(settings: { readonly approvalPolicy: AskForApproval; readonly approvalOnFailure?: boolean }): AskForApproval | 'on-failure' {
+  return settings.approvalOnFailure === true ? 'on-failure' : settings.approvalPolicy;
+}
+
 /** Why a prompt cannot be shown under this policy, or null when it may be. */
 export function promptRejectionReason(policy: NormalizedApprovalPolicy, promptIsRule: boolean): string | null {
   if (policy.mode === 'never') return PROMPT_CONFLICT_REASON;

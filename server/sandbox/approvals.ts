@@ -17,8 +17,8 @@
 // consent to run it unsandboxed, or is refused when prompts are off.
 import type { SandboxPolicy } from '../protocol/common';
 import type { CommandExecutionApprovalDecision, NetworkApprovalContext, NetworkPolicyAmendment } from '../protocol/serverRequests';
-import type { ExitStatus } from '../tools/exec/commandSpec';
-import { shellJoin } from '../tools/exec/shellWords';
+import type { ExitStatus } from '../process/commandSpec';
+import { shellJoin } from '../process/shellWords';
 import { normalizeApprovalPolicy, promptRejectionReason, type ApprovalPolicyInput } from './approvalPolicy';
 import { commandsForPolicy, isDangerousCommand, isKnownSafeCommand, isLikelySandboxDenied } from './commandSafety';
 import { ExecPolicy, isRuleMatch, type Decision, type Evaluation } from './execpolicy/policy';

@@ -11,9 +11,9 @@
 //                       including inside $(…), backticks and control flow): always asks.
 //   isLikelySandboxDenied  a failed sandboxed run whose output looks like the sandbox stopped it.
 import * as path from 'node:path';
-import type { ExitStatus } from '../tools/exec/commandSpec';
-import { extractShellScript } from '../tools/exec/shellCommand';
-import { splitOnConnectors, tokenizeScript } from '../tools/exec/shellWords';
+import type { ExitStatus } from '../process/commandSpec';
+import { extractShellScript } from '../process/shellCommand';
+import { splitOnConnectors, tokenizeScript } from '../process/shellWords';
 
 /** The individual commands an argv stands for (see the module comment). */
 export function commandsForPolicy(argv: readonly string[]): string[][] {

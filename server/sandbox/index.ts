@@ -1,6 +1,6 @@
 // Sandbox runner, approval engine and exec-policy rules (issue 6). The public API:
 //
-// RUNNING COMMANDS — SandboxedRunner implements the tools' CommandRunner:
+// RUNNING COMMANDS — SandboxedRunner implements the CommandRunner of server/process:
 //   const runner = new SandboxedRunner();                 // once per server; probe is cached
 //   const proc = runner.spawn({ ...commandSpec, sandboxCwd: turnCwd });
 //     - dangerFullAccess / externalSandbox → run directly (pass-through runner);
@@ -28,8 +28,9 @@
 //   approvalPolicy accepts the protocol form, 'on-failure' and config's { reject: {…} }.
 //   Managed network (requirements' [network]): networkApproval.ts — a failed run's blocked host is
 //   offered in a retry prompt carrying networkApprovalContext; see there what differs from Codex.
-//   SandboxApprovalGate implements the tools' ApprovalGate on top of these (answers also carry
-//   `run` / `runAfterApproval` / `availableDecisions`).
+//   ApprovalEngine implements the ApprovalGate seam (approvalGate.ts) the tools ask on top of these,
+//   with one ExecPolicyStore per workspace (see RULES); its answers also carry `run` /
+//   `runAfterApproval` / `availableDecisions`.
 //
 // RULES — `.rules` files (Starlark subset: prefix_rule, host_executable, network_rule):
 //   const store = new ExecPolicyStore({ codexHome, configFolders: () => [...layers],
@@ -40,7 +41,7 @@
 //
 // OTHER: isKnownSafeCommand, isDangerousCommand, isLikelySandboxDenied; windowsSandboxSetup(mode)
 // for `windowsSandbox/setupStart` ({ started: true } + a setupCompleted { success: false, error });
-// `codex-ts sandbox MODE [--network] [-C DIR] -- CMD` is server/sandbox/cli.ts.
+// `codex-ts sandbox MODE [--network] [-C DIR] -- CMD` is server/cli/sandbox.ts.
 export { SandboxedRunner, planCommand, SECCOMP_FD, type SandboxCommandSpec, type SandboxPlan, type SandboxedRunnerOptions } from './runner';
 export { getSandboxCapabilities, probeSandbox, resetSandboxCapabilities, type SandboxCapabilities } from './probe';
 export { SandboxError, type SandboxErrorCode } from './errors';
@@ -62,7 +63,18 @@ export {
 export { normalizeApprovalPolicy, type ApprovalPolicyInput } from './approvalPolicy';
 export { blockedNetworkTarget, domainMatches, hostVerdict, managedNetworkPolicy, type ManagedNetworkPolicy } from './networkApproval';
 export { decidePatch, type PatchDecision, type PatchQuery } from './patchApprovals';
-export { SandboxApprovalGate, type SandboxCommandAssessment } from './approvalGate';
+export { ApprovalEngine, type ApprovalEngineOptions, type RulesWarning } from './approvalEngine';
+export type {
+  ApprovalGate,
+  CommandApprovalQuery,
+  CommandAsk,
+  CommandAssessment,
+  CommandFailureQuery,
+  FailureAssessment,
+  PatchApprovalQuery,
+  PatchAsk,
+  PatchAssessment,
+} from './approvalGate';
 export { isDangerousCommand, isKnownSafeCommand, isLikelySandboxDenied, commandsForPolicy } from './commandSafety';
 export { ExecPolicy, type Decision, type Evaluation, type RuleMatch } from './execpolicy/policy';
 export { ExecPolicyStore } from './execpolicy/store';

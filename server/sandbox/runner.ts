@@ -4,16 +4,16 @@
 //       CODEX_SANDBOX_NETWORK_DISABLED=1 when an external sandbox says the network is restricted);
 //   readOnly / workspaceWrite on Linux → /usr/bin/bwrap … -- argv, the seccomp program on fd 3,
 //       synthetic mount points created before and removed after (spawnProcess's extraStdio and
-//       onFinished, see tools/exec/spawnProcess.ts);
+//       onFinished, see process/spawnProcess.ts);
 //   … on macOS → /usr/bin/sandbox-exec -p PROFILE -D… -- argv through the pass-through runner;
 //   … where no sandbox is possible (no bwrap, blocked user namespaces, WSL1, native Windows) →
 //       refused: a process that never starts, exit 127, spawnError = the actionable message.
 // It never runs a restricted policy unsandboxed. planCommand() is the same decision without
 // side effects, for callers that want to know before spawning (and for tests).
 import * as path from 'node:path';
-import type { CommandSpec } from '../tools/exec/commandSpec';
-import { PassThroughRunner, type CommandRunner, type RunningProcess } from '../tools/exec/runner';
-import { failedProcess, spawnProcess } from '../tools/exec/spawnProcess';
+import type { CommandSpec } from '../process/commandSpec';
+import { PassThroughRunner, type CommandRunner, type RunningProcess } from '../process/runner';
+import { failedProcess, spawnProcess } from '../process/spawnProcess';
 import { bwrapArgs } from './bwrapArgs';
 import { SandboxError, sandboxErrors } from './errors';
 import { type MountPointRegistry, sharedMountPoints, withSyntheticMounts } from './mountPoints';

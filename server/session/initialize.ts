@@ -1,9 +1,9 @@
-// The `initialize` handshake: records who the client is, which notifications it opted out of,
-// and answers with the server's identity.
+// The `initialize` handshake: records who the client is, whether it opted in to experimental
+// methods and which notifications it opted out of, and answers with the server's identity.
 import { arch, platform, release } from 'node:os';
 import type { ClientRequestParams, ClientRequestResult } from '../protocol/clientRequests';
 import type { ClientConnection } from '../rpc/clientConnection';
-import { VERSION } from '../version';
+import { VERSION } from '../util/version';
 
 function platformOs(): string {
   const p = platform();
@@ -22,7 +22,7 @@ export function handleInitialize(
   const { clientInfo, capabilities } = params;
   connection.markInitialized(
     { name: clientInfo.name, title: clientInfo.title ?? null, version: clientInfo.version },
-    capabilities?.optOutNotificationMethods ?? [],
+    { experimentalApi: capabilities?.experimentalApi ?? false, optOutNotificationMethods: capabilities?.optOutNotificationMethods ?? [] },
   );
   return {
     userAgent: userAgent(clientInfo.name, clientInfo.version),

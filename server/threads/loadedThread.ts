@@ -1,15 +1,15 @@
 // One thread in memory: its settings, turns, model-visible history, usage, goal and runtime
-// status, plus the rollout writer every change is appended to. The turn runner and the thread
-// handlers mutate it only through these methods, so the rollout and the in-memory state agree.
+// status (with the requests waiting on the client), plus the rollout writer every change is
+// appended to. The turn runner and the thread handlers mutate it only through these methods, so
+// the rollout and the in-memory state agree. Whatever lives beside it (the tools' exec sessions)
+// registers an unload listener instead of being known here.
 import type { ThreadItem } from '../protocol/items';
-import type { Thread, ThreadGoal, ThreadStatus, ThreadTokenUsage, Turn } from '../protocol/thread';
-import type { ServerNotifications } from '../protocol/notifications';
+import type { Thread, ThreadActiveFlag, ThreadGoal, ThreadStatus, ThreadTokenUsage, Turn } from '../protocol/thread';
+import type { Notify } from '../protocol/senders';
 import type { RolloutWriter, ThreadSummary, JsonObject } from './store';
 import type { ThreadEvent } from './rolloutEvents';
 import type { ThreadSettings } from './threadSettings';
-import { VERSION } from '../version';
-
-export type Notify = <M extends keyof ServerNotifications>(method: M, params: ServerNotifications[M]) => void;
+import { VERSION } from '../util/version';
 
 export interface ActiveTurn {
   readonly turn: Turn;
@@ -33,6 +33,9 @@ export class LoadedThread {
   unloadTimer: NodeJS.Timeout | null = null;
   /** Whether the opening context (instructions, environment) is already in the history. */
   contextSent: boolean;
+  /** Requests waiting on the client, per flag (they drive the status's `activeFlags`). */
+  private readonly waiting: Record<ThreadActiveFlag, number> = { waitingOnApproval: 0, waitingOnUserInput: 0 };
+  private readonly unloadListeners: (() => Promise<void>)[] = [];
 
   constructor(
     readonly id: string,
@@ -57,6 +60,24 @@ export class LoadedThread {
     if (JSON.stringify(status) === JSON.stringify(this.status)) return;
     this.status = status;
     this.notify('thread/status/changed', { threadId: this.id, status });
+  }
+
+  /** Marks the thread as waiting on the client (an approval, a question) or done waiting, and announces the new flags. */
+  setWaiting(flag: ThreadActiveFlag, delta: 1 | -1): void {
+    this.waiting[flag] = Math.max(0, this.waiting[flag] + delta);
+    if (this.status.type !== 'active') return;
+    const activeFlags = (Object.keys(this.waiting) as ThreadActiveFlag[]).filter((f) => this.waiting[f] > 0);
+    this.setStatus({ type: 'active', activeFlags });
+  }
+
+  /** Runs `listener` when the thread unloads, before its rollout closes (e.g. to end the commands it left running). */
+  onUnload(listener: () => Promise<void>): void {
+    this.unloadListeners.push(listener);
+  }
+
+  /** Called by the thread manager on unload: runs the unload listeners one after another. */
+  async runUnloadListeners(): Promise<void> {
+    for (const listener of this.unloadListeners) await listener();
   }
 
   /** Appends a thread event to the rollout (ephemeral threads keep it in memory only). */

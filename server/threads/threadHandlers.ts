@@ -4,12 +4,13 @@ import type { ClientRequestResults } from '../protocol/clientRequests';
 import type { ThreadSessionResult } from '../protocol/threadMethods';
 import type { ThreadGoal } from '../protocol/thread';
 import { CancellationToken } from 'vscode-jsonrpc/node';
-import type { MethodRouter } from '../rpc/methodRouter';
+import type { HandlerMap, MethodRouter } from '../rpc/methodRouter';
 import { invalidRequest } from '../rpc/rpcError';
 import type { EffectiveSettings } from '../config/effectiveConfig';
 import type { ThreadConfigContext } from '../config/configService';
 import { InvalidCursorError, ThreadNotFoundError, type ThreadStore } from './store';
-import type { LoadedThread, Notify } from './loadedThread';
+import type { LoadedThread } from './loadedThread';
+import type { Notify } from '../protocol/senders';
 import { summaryToThread } from './loadedThread';
 import { checkThreadId, type ThreadManager } from './threadManager';
 import { resolveThreadSettings, type SettingsRequest, type ThreadSettings } from './threadSettings';
@@ -48,66 +49,10 @@ function pageOf<T>(items: readonly T[], cursor: string | null | undefined, limit
   return { data, nextCursor: start + limit < items.length ? String(start + limit) : null };
 }
 
-export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandlerDeps): void {
+export function threadHandlers(deps: ThreadHandlerDeps) {
   const { threads, notify } = deps;
   const settingsFrom = (params: SettingsRequest & { config?: Record<string, unknown> | null }, previous?: Partial<ThreadSettings>): ThreadSettings =>
     resolveThreadSettings(deps.settingsFor(params.config, { cwd: params.cwd ?? previous?.cwd ?? null, request: params, ...(previous ? { previous } : {}) }), params, previous);
-
-  router.on('thread/start', async (params) => {
-    const request = params ?? {};
-    const thread = await threads.create(settingsFrom(request), request.ephemeral ?? false);
-    await deps.onThreadLoaded?.(thread);
-    setImmediate(() => notify('thread/started', { thread: thread.toThread(false) }));
-    return sessionResult(thread, false);
-  });
-
-  router.on('thread/resume', async (params) => {
-    const { thread } = await threads.resume(params.threadId, (previous) => settingsFrom(params, previous));
-    await deps.onThreadLoaded?.(thread);
-    // As in the reference: thread/status/changed (notLoaded → idle) comes before the result.
-    thread.setStatus(thread.active ? thread.status : { type: 'idle' });
-    setImmediate(() => {
-      if (thread.tokenUsage) notify('thread/tokenUsage/updated', { threadId: thread.id, turnId: thread.turns.at(-1)?.id ?? '', tokenUsage: thread.tokenUsage });
-    });
-    return { ...sessionResult(thread, !params.excludeTurns), collaborationMode: null, turnsBackwardsCursor: null, itemsBackwardsCursor: null };
-  });
-
-  router.on('thread/fork', async (params) => {
-    const thread = await threads.fork(params.threadId, (previous) => settingsFrom(params, previous));
-    await deps.onThreadLoaded?.(thread);
-    setImmediate(() => notify('thread/started', { thread: thread.toThread(false) }));
-    return sessionResult(thread, !params.excludeTurns);
-  });
-
-  router.on('thread/read', async (params) => ({ thread: await threads.read(params.threadId, params.includeTurns ?? false) }));
-
-  router.on('thread/list', async (params) => {
-    const query = params ?? {};
-    try {
-      const page = await deps.store.listThreads({ ...query, sortKey: query.sortKey === 'recency_at' ? 'updated_at' : query.sortKey });
-      return {
-        data: page.data.map((summary) => {
-          const loaded = threads.get(summary.id);
-          return loaded ? loaded.toThread(false) : summaryToThread(summary, { type: 'notLoaded' }, []);
-        }),
-        nextCursor: page.nextCursor,
-        backwardsCursor: page.backwardsCursor,
-      };
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw invalidRequest(error.message);
-      throw error;
-    }
-  });
-
-  router.on('thread/loaded/list', (params) => pageOf([...threads.loaded.keys()], params?.cursor, params?.limit ?? 100));
-
-  router.on('thread/turns/list', async (params) => {
-    const id = checkThreadId(params.threadId);
-    const turns = threads.get(id)?.turns ?? (await threads.replayStored(id, params.threadId)).turns;
-    const ordered = params.sortDirection === 'asc' ? turns : [...turns].reverse();
-    const page = pageOf(ordered, params.cursor, params.limit ?? 25);
-    return { ...page, backwardsCursor: null };
-  });
 
   const move = async (threadId: string, archive: boolean): Promise<void> => {
     const id = checkThreadId(threadId);
@@ -121,77 +66,135 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
       throw error;
     }
   };
-  router.on('thread/archive', async (params) => {
-    await move(params.threadId, true);
-    setImmediate(() => notify('thread/archived', { threadId: checkThreadId(params.threadId) }));
-    return {};
-  });
-  router.on('thread/unarchive', async (params) => {
-    await move(params.threadId, false);
-    setImmediate(() => notify('thread/unarchived', { threadId: checkThreadId(params.threadId) }));
-    return { thread: await threads.read(params.threadId, false) };
-  });
 
-  router.on('thread/unsubscribe', (params): ClientRequestResults['thread/unsubscribe'] => {
-    const thread = threads.get(checkThreadId(params.threadId));
-    if (!thread) return { status: 'notLoaded' };
-    if (!thread.subscribed) return { status: 'notSubscribed' };
-    thread.subscribed = false;
-    threads.scheduleUnload(thread);
-    return { status: 'unsubscribed' };
-  });
+  return {
+    'thread/start': async (params) => {
+      const request = params ?? {};
+      const thread = await threads.create(settingsFrom(request), request.ephemeral ?? false);
+      await deps.onThreadLoaded?.(thread);
+      setImmediate(() => notify('thread/started', { thread: thread.toThread(false) }));
+      return sessionResult(thread, false);
+    },
 
-  router.on('thread/name/set', (params) => {
-    const thread = threads.require(params.threadId);
-    const name = params.name.trim();
-    thread.record({ type: 'thread_name_updated', name });
-    thread.summary.name = name || null;
-    setImmediate(() => notify('thread/name/updated', name ? { threadId: thread.id, threadName: name } : { threadId: thread.id }));
-    return {};
-  });
+    'thread/resume': async (params) => {
+      const { thread } = await threads.resume(params.threadId, (previous) => settingsFrom(params, previous));
+      await deps.onThreadLoaded?.(thread);
+      // As in the reference: thread/status/changed (notLoaded → idle) comes before the result.
+      thread.setStatus(thread.active ? thread.status : { type: 'idle' });
+      setImmediate(() => {
+        if (thread.tokenUsage) notify('thread/tokenUsage/updated', { threadId: thread.id, turnId: thread.turns.at(-1)?.id ?? '', tokenUsage: thread.tokenUsage });
+      });
+      return { ...sessionResult(thread, !params.excludeTurns), collaborationMode: null, turnsBackwardsCursor: null, itemsBackwardsCursor: null };
+    },
 
-  router.on('thread/rollback', (params) => {
-    const thread = threads.require(params.threadId);
-    if (thread.active) throw invalidRequest('cannot roll back while a turn is running; interrupt it first');
-    if (params.numTurns > thread.turns.length) throw invalidRequest(`cannot roll back ${params.numTurns} turns: the thread has ${thread.turns.length}`);
-    const dropped = new Set(thread.turns.splice(thread.turns.length - params.numTurns).map((turn) => turn.id));
-    thread.history = thread.history.filter((entry) => entry.turnId === null || !dropped.has(entry.turnId));
-    thread.record({ type: 'thread_rolled_back', num_turns: params.numTurns });
-    return { thread: thread.toThread(true) };
-  });
+    'thread/fork': async (params) => {
+      const thread = await threads.fork(params.threadId, (previous) => settingsFrom(params, previous));
+      await deps.onThreadLoaded?.(thread);
+      setImmediate(() => notify('thread/started', { thread: thread.toThread(false) }));
+      return sessionResult(thread, !params.excludeTurns);
+    },
 
-  router.on('thread/goal/get', (params) => ({ goal: threads.require(params.threadId).goal }));
-  router.on('thread/goal/set', (params) => {
-    const thread = threads.require(params.threadId);
-    const now = Math.floor(Date.now() / 1000);
-    const previous = thread.goal;
-    const objective = params.objective ?? previous?.objective;
-    if (!objective) throw invalidRequest('a goal needs an objective');
-    const goal: ThreadGoal = {
-      threadId: thread.id,
-      objective,
-      status: params.status ?? previous?.status ?? 'active',
-      tokenBudget: params.tokenBudget !== undefined ? params.tokenBudget : (previous?.tokenBudget ?? null),
-      tokensUsed: previous?.tokensUsed ?? 0,
-      timeUsedSeconds: previous?.timeUsedSeconds ?? 0,
-      createdAt: previous?.createdAt ?? now,
-      updatedAt: now,
-    };
-    thread.goal = goal;
-    thread.record({ type: 'goal_updated', goal });
-    setImmediate(() => notify('thread/goal/updated', { threadId: thread.id, turnId: thread.active?.turn.id ?? null, goal }));
-    return { goal };
-  });
-  router.on('thread/goal/clear', (params) => {
-    const thread = threads.require(params.threadId);
-    const cleared = thread.goal !== null;
-    if (cleared) {
-      thread.goal = null;
-      thread.record({ type: 'goal_cleared' });
-      setImmediate(() => notify('thread/goal/cleared', { threadId: thread.id }));
-    }
-    return { cleared };
-  });
+    'thread/read': async (params) => ({ thread: await threads.read(params.threadId, params.includeTurns ?? false) }),
+
+    'thread/list': async (params) => {
+      const query = params ?? {};
+      try {
+        const page = await deps.store.listThreads({ ...query, sortKey: query.sortKey === 'recency_at' ? 'updated_at' : query.sortKey });
+        return {
+          data: page.data.map((summary) => {
+            const loaded = threads.get(summary.id);
+            return loaded ? loaded.toThread(false) : summaryToThread(summary, { type: 'notLoaded' }, []);
+          }),
+          nextCursor: page.nextCursor,
+          backwardsCursor: page.backwardsCursor,
+        };
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw invalidRequest(error.message);
+        throw error;
+      }
+    },
+
+    'thread/loaded/list': (params) => pageOf([...threads.loaded.keys()], params?.cursor, params?.limit ?? 100),
+
+    'thread/turns/list': async (params) => {
+      const id = checkThreadId(params.threadId);
+      const turns = threads.get(id)?.turns ?? (await threads.replayStored(id, params.threadId)).turns;
+      const ordered = params.sortDirection === 'asc' ? turns : [...turns].reverse();
+      const page = pageOf(ordered, params.cursor, params.limit ?? 25);
+      return { ...page, backwardsCursor: null };
+    },
+    'thread/archive': async (params) => {
+      await move(params.threadId, true);
+      setImmediate(() => notify('thread/archived', { threadId: checkThreadId(params.threadId) }));
+      return {};
+    },
+    'thread/unarchive': async (params) => {
+      await move(params.threadId, false);
+      setImmediate(() => notify('thread/unarchived', { threadId: checkThreadId(params.threadId) }));
+      return { thread: await threads.read(params.threadId, false) };
+    },
+
+    'thread/unsubscribe': (params): ClientRequestResults['thread/unsubscribe'] => {
+      const thread = threads.get(checkThreadId(params.threadId));
+      if (!thread) return { status: 'notLoaded' };
+      if (!thread.subscribed) return { status: 'notSubscribed' };
+      thread.subscribed = false;
+      threads.scheduleUnload(thread);
+      return { status: 'unsubscribed' };
+    },
+
+    'thread/name/set': (params) => {
+      const thread = threads.require(params.threadId);
+      const name = params.name.trim();
+      thread.record({ type: 'thread_name_updated', name });
+      thread.summary.name = name || null;
+      setImmediate(() => notify('thread/name/updated', name ? { threadId: thread.id, threadName: name } : { threadId: thread.id }));
+      return {};
+    },
+
+    'thread/rollback': (params) => {
+      const thread = threads.require(params.threadId);
+      if (thread.active) throw invalidRequest('cannot roll back while a turn is running; interrupt it first');
+      if (params.numTurns > thread.turns.length) throw invalidRequest(`cannot roll back ${params.numTurns} turns: the thread has ${thread.turns.length}`);
+      const dropped = new Set(thread.turns.splice(thread.turns.length - params.numTurns).map((turn) => turn.id));
+      thread.history = thread.history.filter((entry) => entry.turnId === null || !dropped.has(entry.turnId));
+      thread.record({ type: 'thread_rolled_back', num_turns: params.numTurns });
+      return { thread: thread.toThread(true) };
+    },
+
+    'thread/goal/get': (params) => ({ goal: threads.require(params.threadId).goal }),
+    'thread/goal/set': (params) => {
+      const thread = threads.require(params.threadId);
+      const now = Math.floor(Date.now() / 1000);
+      const previous = thread.goal;
+      const objective = params.objective ?? previous?.objective;
+      if (!objective) throw invalidRequest('a goal needs an objective');
+      const goal: ThreadGoal = {
+        threadId: thread.id,
+        objective,
+        status: params.status ?? previous?.status ?? 'active',
+        tokenBudget: params.tokenBudget !== undefined ? params.tokenBudget : (previous?.tokenBudget ?? null),
+        tokensUsed: previous?.tokensUsed ?? 0,
+        timeUsedSeconds: previous?.timeUsedSeconds ?? 0,
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+      };
+      thread.goal = goal;
+      thread.record({ type: 'goal_updated', goal });
+      setImmediate(() => notify('thread/goal/updated', { threadId: thread.id, turnId: thread.active?.turn.id ?? null, goal }));
+      return { goal };
+    },
+    'thread/goal/clear': (params) => {
+      const thread = threads.require(params.threadId);
+      const cleared = thread.goal !== null;
+      if (cleared) {
+        thread.goal = null;
+        thread.record({ type: 'goal_cleared' });
+        setImmediate(() => notify('thread/goal/cleared', { threadId: thread.id }));
+      }
+      return { cleared };
+    },
+  } satisfies Partial<HandlerMap>;
 }
 
 /**
@@ -200,7 +203,7 @@ export function registerThreadHandlers(router: MethodRouter, deps: ThreadHandler
  * for then find that code compiled, zod's fast path for the params built and the index warm.
  */
 export async function warmThreadList(router: MethodRouter): Promise<void> {
-  const ctx = { method: 'thread/list', token: CancellationToken.None };
+  const ctx = { method: 'thread/list', token: CancellationToken.None, experimentalApi: false };
   const first = (await router.dispatch('thread/list', { limit: 25 }, ctx)) as { nextCursor: string | null };
   JSON.stringify(first);
   if (first.nextCursor !== null) JSON.stringify(await router.dispatch('thread/list', { limit: 25, cursor: first.nextCursor }, ctx));

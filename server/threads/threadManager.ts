@@ -2,14 +2,14 @@
 // answers reads of threads that are not loaded straight from the store.
 import { uuidv7, ThreadNotFoundError, type RolloutWriter, type ThreadStore, type ThreadSummary, type RolloutLine } from './store';
 import { replayRollout, type ReplayedThread } from './rolloutEvents';
-import { LoadedThread, summaryToThread, type Notify } from './loadedThread';
+import { LoadedThread, summaryToThread } from './loadedThread';
+import type { Notify } from '../protocol/senders';
 import type { ThreadSettings } from './threadSettings';
 import { readGitInfo } from './gitInfo';
 import { invalidRequest } from '../rpc/rpcError';
-import type { Logger } from '../log';
+import type { Logger } from '../util/log';
 import type { Thread } from '../protocol/thread';
-import { VERSION } from '../version';
-import { existingThreadTools } from '../tools/threadTools';
+import { VERSION } from '../util/version';
 
 export interface ThreadManagerOptions {
   readonly store: ThreadStore;
@@ -153,8 +153,8 @@ export class ThreadManager {
     if (thread.active) await thread.active.done;
     if (thread.subscribed || this.loaded.get(thread.id) !== thread) return;
     this.loaded.delete(thread.id);
-    // Commands the thread left running (exec sessions) end with it.
-    await existingThreadTools(thread)?.killAll();
+    // What lives beside the thread ends with it (the tools kill the commands it left running).
+    await thread.runUnloadListeners();
     await thread.close();
     thread.setStatus({ type: 'notLoaded' });
     this.options.notify('thread/closed', { threadId: thread.id });

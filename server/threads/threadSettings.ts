@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { AskForApproval, Personality, SandboxMode, SandboxPolicy } from '../protocol/common';
 import type { EffectiveSettings } from '../config/effectiveConfig';
-import { BASE_INSTRUCTIONS } from '../agent/baseInstructions';
+import { BASE_INSTRUCTIONS } from '../context/baseInstructions';
 import { getModelInfo } from '../models';
 
 export interface ThreadSettings {
@@ -35,11 +35,6 @@ export interface SettingsRequest {
   baseInstructions?: string | null;
   developerInstructions?: string | null;
   personality?: Personality | null;
-}
-
-/** The policy the approval engine works with: the protocol's, or the deprecated `on-failure`. */
-export function enginePolicy(settings: Pick<ThreadSettings, 'approvalPolicy' | 'approvalOnFailure'>): AskForApproval | 'on-failure' {
-  return settings.approvalOnFailure === true ? 'on-failure' : settings.approvalPolicy;
 }
 
 /** `[sandbox_workspace_write]` of the config (writable roots, network, /tmp and $TMPDIR exclusions). */

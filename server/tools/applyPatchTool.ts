@@ -19,7 +19,7 @@ import {
   type PatchPlan,
 } from './applyPatch';
 import { approvePatch } from './approvals/approvalFlow';
-import { enginePolicy } from '../threads/threadSettings';
+import { enginePolicy } from '../sandbox/approvalPolicy';
 import type { ToolCall, ToolContext, ToolHandler } from './types';
 
 type FileChangeItem = Extract<ThreadItem, { type: 'fileChange' }>;

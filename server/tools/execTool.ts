@@ -14,28 +14,25 @@ import * as path from 'node:path';
 import type { ToolOutput } from '../models';
 import type { SandboxPolicy } from '../protocol/common';
 import { approveCommand, askCommand, type ApprovalVerdict } from './approvals/approvalFlow';
-import type { RunMode } from './approvals/approvalGate';
+import type { RunMode } from '../sandbox';
 import { CommandItem } from './commandItem';
+import { buildShellArgv, LoginShellDisabledError, shellJoin, type ShellArgv } from '../process';
 import {
-  buildShellArgv,
   classifyCommand,
   execCommandToolSpec,
   ExecToolError,
-  LoginShellDisabledError,
   parseExecCommandArgs,
   parseShellArgs,
   parseWriteStdinArgs,
   runShellTool,
-  shellJoin,
   shellToolSpec,
   writeStdinToolSpec,
   type ExecContext,
   type ExecSessionEnd,
-  type ShellArgv,
 } from './exec';
 import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
 import type { ToolConfig } from './toolConfig';
-import { enginePolicy } from '../threads/threadSettings';
+import { enginePolicy } from '../sandbox/approvalPolicy';
 
 export const JUSTIFICATION_WITHOUT_ESCALATION =
   '`justification` requires an explicit `sandbox_permissions` value of `require_escalated`; omit `justification` to run the command in the sandbox.';
@@ -120,7 +117,7 @@ async function retryVerdict(ctx: ToolContext, call: ToolCall, cmd: PreparedComma
     deniedHosts: ctx.tools.approvals.deniedHosts,
   }) ?? { type: 'fail' as const };
   let verdict: ApprovalVerdict | null = null;
-  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: failure.mode ?? 'unsandboxed' };
+  if (failure.type === 'retry') verdict = { run: true, asked: false, mode: failure.mode };
   else if (failure.type === 'ask') verdict = await askCommand(ctx, query, failure, () => undefined);
   if (verdict?.run) return verdict;
   completeEnd(record, end);

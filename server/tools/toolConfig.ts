@@ -52,3 +52,18 @@ export function toolConfigFromTable(table: Record<string, unknown>, wireApi: Wir
     unifiedExec: features.unified_exec !== false,
   };
 }
+
+/**
+ * The tool config of a thread from its cwd's effective config table and its provider's wire API.
+ * A provider that cannot be resolved counts as `responses`: the turn fails when its model client is
+ * built, so the tool set does not matter then.
+ */
+export function threadToolConfig(table: Record<string, unknown>, wireApi: () => WireApi, fullAccess: boolean): ToolConfig {
+  let api: WireApi = 'responses';
+  try {
+    api = wireApi();
+  } catch {
+    // Reported by the model client instead (see above).
+  }
+  return toolConfigFromTable(table, api, fullAccess);
+}

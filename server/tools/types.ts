@@ -1,19 +1,42 @@
 // The tool layer's vocabulary: a call the model made (function or custom/freeform), a handler that
-// answers it, and the per-turn context handlers run in (thread, turn, notifications, abort signal,
-// config, approvals, the client round trip, the turn's diff).
+// answers it, the per-turn context handlers run in (thread, turn, notifications, abort signal,
+// config, approvals, the client round trip, the turn's diff), and what the tools need of their
+// thread (ToolThread: the threads' LoadedThread satisfies it, so tools do not import threads/).
 import type { ModelInfo, ResponseItem, ToolOutput, ToolSpec } from '../models';
 import type { ExecSessionManager } from './exec';
 import type { ThreadItem } from '../protocol/items';
-import type { ServerRequestMethod, ServerRequests } from '../protocol/serverRequests';
-import type { Turn } from '../protocol/thread';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
-import type { Logger } from '../log';
+import type { Notify, ServerRequester } from '../protocol/senders';
+import type { AskForApproval, SandboxPolicy } from '../protocol/common';
+import type { ThreadActiveFlag, ThreadGoal, Turn } from '../protocol/thread';
+import type { Logger } from '../util/log';
 import type { TurnDiffTracker } from './applyPatch';
-import type { ApprovalGate } from './approvals/approvalGate';
+import type { ApprovalGate } from '../sandbox';
 import type { ThreadTools } from './threadTools';
 import type { ToolConfig } from './toolConfig';
 
 export type ToolCallItem = Extract<ResponseItem, { type: 'function_call' | 'custom_tool_call' }>;
+
+/** The settings of a thread the tools run under. */
+export interface ToolThreadSettings {
+  readonly cwd: string;
+  readonly approvalPolicy: AskForApproval;
+  /** The config's deprecated on-failure policy (clients see on-request; see enginePolicy). */
+  readonly approvalOnFailure?: boolean;
+  readonly sandbox: SandboxPolicy;
+}
+
+/** The thread a tool call runs in, as far as the tools are concerned. */
+export interface ToolThread {
+  readonly id: string;
+  readonly settings: ToolThreadSettings;
+  /** The thread goal the goal tools read and set (a change is recorded with `record`). */
+  goal: ThreadGoal | null;
+  record(event: { readonly type: 'goal_updated'; readonly goal: ThreadGoal }): void;
+  /** Marks the thread as waiting on the client (an approval, a question), or done waiting. */
+  setWaiting(flag: ThreadActiveFlag, delta: 1 | -1): void;
+  /** Runs `listener` when the thread unloads. */
+  onUnload(listener: () => Promise<void>): void;
+}
 
 /** One tool call from the model. */
 export interface ToolCall {
@@ -28,11 +51,8 @@ export function toolCallFromItem(item: ToolCallItem): ToolCall {
     : { name: item.name, callId: item.call_id, payload: { kind: 'custom', input: item.input } };
 }
 
-/** Sends a server request to the client: its id (for serverRequest/resolved) and the raw answer. */
-export type ServerRequester = <M extends ServerRequestMethod>(method: M, params: ServerRequests[M]['params']) => { id: number; response: Promise<unknown> };
-
 export interface ToolContext {
-  readonly thread: LoadedThread;
+  readonly thread: ToolThread;
   readonly turn: Turn;
   readonly notify: Notify;
   readonly log: Logger;

@@ -7,7 +7,6 @@
 // back to the model as JSON `{"answers":{"<question id>":{"answers":[…]}}}`.
 import * as z from 'zod';
 import type { FunctionToolSpec, ToolOutput } from '../models';
-import { ToolRequestUserInputResult } from '../protocol/serverRequests';
 import { askClient } from './approvals/clientRequest';
 import { parseToolArgs } from './exec';
 import { functionArguments, type ToolCall, type ToolContext, type ToolHandler } from './types';
@@ -85,7 +84,6 @@ async function handleRequestUserInput(call: ToolCall, ctx: ToolContext): Promise
       autoResolutionMs: null,
     },
     'waitingOnUserInput',
-    ToolRequestUserInputResult,
   );
   if (!answer.ok) return 'request_user_input was cancelled before receiving a response';
   return JSON.stringify({ answers: answer.value.answers });

@@ -7,7 +7,8 @@
 import { effectiveContextWindow, emptyUsage, getModelInfo, type ModelClient, type ModelRequest, type ResponseItem, type TokenUsage } from '../models';
 import type { ThreadItem } from '../protocol/items';
 import type { ThreadTokenUsage, Turn } from '../protocol/thread';
-import type { HistoryEntry, LoadedThread, Notify } from '../threads/loadedThread';
+import type { Notify } from '../protocol/senders';
+import type { HistoryEntry, LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
 import { addUsage } from './tokenUsage';
 

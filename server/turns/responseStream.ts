@@ -4,7 +4,8 @@
 import type { ModelClient, ModelEvent, ModelRequest, OutputItem, ResponseItem, TokenUsage } from '../models';
 import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
+import type { Notify } from '../protocol/senders';
+import type { LoadedThread } from '../threads/loadedThread';
 import { WEB_SEARCH_CALL, webSearchItem } from '../tools/webSearch';
 
 type ToolCallItem = Extract<ResponseItem, { type: 'function_call' | 'custom_tool_call' }>;

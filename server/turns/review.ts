@@ -1,4 +1,4 @@
-// review/start: a review turn. The target's changes are computed with git, sent to the model with
+// A review turn (review/start). The target's changes are computed with git, sent to the model with
 // the review instructions in a request of its own (the thread's history is not sent: the reviewer
 // sees only the change), and its answer comes back as findings. The turn shows an enteredReviewMode
 // item (what is reviewed) and an exitedReviewMode item (the findings as text, with priority and
@@ -6,20 +6,16 @@
 // it. `inline` reviews on the given thread; `detached` on a new thread (announced with thread/started).
 import type { ResponseItem, TokenUsage } from '../models';
 import { effectiveContextWindow } from '../models';
-import type { ReviewTarget } from '../protocol/turnMethods';
 import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
-import type { MethodRouter } from '../rpc/methodRouter';
-import { invalidRequest } from '../rpc/rpcError';
 import type { LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
-import { basicOpeningContext } from '../agent/agentContext';
-import type { ThreadManager } from '../threads/threadManager';
+import { basicOpeningContext } from '../context/agentContext';
 import { collectResponseText, plainRequest } from './compaction';
 import { REVIEW_INSTRUCTIONS, parseReviewOutput, renderReview } from './reviewFindings';
-import { resolveReviewTarget, ReviewTargetError, type ReviewRequest } from './reviewTarget';
+import type { ReviewRequest } from './reviewTarget';
 import { addUsage } from './tokenUsage';
-import { startTaskTurn, type TurnDeps } from './turnRunner';
+import type { TurnDeps } from './turnRunner';
 
 function message(role: 'developer' | 'user' | 'assistant', text: string): ResponseItem {
   return role === 'assistant'
@@ -55,7 +51,8 @@ function showItem(thread: LoadedThread, turn: Turn, item: ThreadItem, deps: Turn
   deps.notify('item/completed', { item, threadId: thread.id, turnId: turn.id, completedAtMs: Date.now() });
 }
 
-async function runReview(thread: LoadedThread, turn: Turn, signal: AbortSignal, request: ReviewRequest, deps: TurnDeps): Promise<void> {
+/** The review turn's work: the model's findings on the change, shown and remembered by the thread. */
+export async function runReview(thread: LoadedThread, turn: Turn, signal: AbortSignal, request: ReviewRequest, deps: TurnDeps): Promise<void> {
   showItem(thread, turn, { type: 'enteredReviewMode', id: uuidv7(), review: request.hint }, deps);
   const client = deps.createClient(thread);
   const input = [message('developer', REVIEW_INSTRUCTIONS), message('user', reviewPrompt(request))];
@@ -73,29 +70,4 @@ async function runReview(thread: LoadedThread, turn: Turn, signal: AbortSignal, 
   }
   thread.pushHistory(turn.id, message('user', `<user_action>\nThe user asked for a code review of ${request.hint}.\n</user_action>`));
   thread.pushHistory(turn.id, message('assistant', rendered));
-}
-
-export function registerReviewHandlers(router: MethodRouter, threads: ThreadManager, deps: TurnDeps): void {
-  router.on('review/start', async (params) => {
-    const parent = threads.require(params.threadId);
-    const target: ReviewTarget = params.target;
-    let request: ReviewRequest;
-    try {
-      request = await resolveReviewTarget(parent.settings.cwd, target);
-    } catch (error) {
-      if (error instanceof ReviewTargetError) throw invalidRequest(error.message);
-      throw error;
-    }
-    let thread = parent;
-    if (params.delivery === 'detached') {
-      thread = await threads.create({ ...parent.settings }, parent.ephemeral);
-      const started = thread.toThread(false);
-      setImmediate(() => deps.notify('thread/started', { thread: started }));
-    } else if (thread.active) {
-      throw invalidRequest(`a turn is already running on thread ${thread.id} (turn ${thread.active.turn.id}); wait for it or interrupt it`);
-    }
-    const review = thread;
-    const turn = startTaskTurn(review, deps, 'review', (t, signal) => runReview(review, t, signal, request, deps));
-    return { turn, reviewThreadId: review.id };
-  });
 }

@@ -7,16 +7,17 @@
 import { getModelInfo, type ModelInfo, type ToolOutput } from '../models';
 import type { ThreadItem } from '../protocol/items';
 import type { Turn } from '../protocol/thread';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
-import type { Logger } from '../log';
+import type { Notify, ServerRequester } from '../protocol/senders';
+import type { LoadedThread } from '../threads/loadedThread';
+import type { Logger } from '../util/log';
 import { TurnDiffTracker } from '../tools/applyPatch';
-import type { ApprovalGate } from '../tools/approvals/approvalGate';
-import type { CommandRunner, ExecSessionManager } from '../tools/exec';
-import { SandboxedRunner } from '../sandbox';
+import type { CommandRunner } from '../process';
+import type { ExecSessionManager } from '../tools/exec';
+import { SandboxedRunner, type ApprovalGate } from '../sandbox';
 import { buildToolSet, type ToolSet } from '../tools/registry';
 import { threadTools, type ThreadTools } from '../tools/threadTools';
 import type { ToolConfig } from '../tools/toolConfig';
-import { toolCallFromItem, type ServerRequester, type ToolCallItem, type ToolContext, type ToolHandler } from '../tools/types';
+import { toolCallFromItem, type ToolCallItem, type ToolContext, type ToolHandler } from '../tools/types';
 
 /** What the model reads for a call that was still running when the turn was interrupted. */
 export const ABORTED_OUTPUT = 'aborted';
@@ -79,7 +80,8 @@ class TurnToolContext implements ToolContext {
 }
 
 export interface TurnTools {
-  readonly ctx: ToolContext;
+  /** The tools see a ToolThread; the turn keeps the whole thread. */
+  readonly ctx: ToolContext & { readonly thread: LoadedThread };
   readonly toolSet: ToolSet;
 }
 

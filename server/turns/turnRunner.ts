@@ -4,12 +4,13 @@
 import { ModelError, ProviderConfigError, effectiveContextWindow, getModelInfo, type ModelClient, type ModelEvent, type ModelRequest, type ResponseItem, type ToolSpec } from '../models';
 import type { UserInput } from '../protocol/items';
 import type { CodexErrorInfo, Turn, TurnError } from '../protocol/thread';
-import type { LoadedThread, Notify } from '../threads/loadedThread';
+import type { Notify } from '../protocol/senders';
+import type { LoadedThread } from '../threads/loadedThread';
 import { uuidv7 } from '../threads/store';
-import { TURN_ABORTED_MESSAGE } from '../agent/environmentContext';
-import { basicOpeningContext, type AgentContext } from '../agent/agentContext';
-import { EMPTY_RATE_LIMITS } from '../account/accountHandlers';
-import type { Logger } from '../log';
+import { TURN_ABORTED_MESSAGE } from '../context/environmentContext';
+import { basicOpeningContext, type AgentContext } from '../context/agentContext';
+import { EMPTY_RATE_LIMITS } from '../account/rateLimits';
+import type { Logger } from '../util/log';
 import { ResponseStreamConsumer } from './responseStream';
 import { addUsage } from './tokenUsage';
 import { createTurnTools, finishTurnTools, runToolCalls, type ToolDeps, type TurnTools } from './toolPhase';

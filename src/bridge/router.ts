@@ -2,9 +2,12 @@
 // `ready` with hostInfo, passes `rpc/request`s to the server, forwards server notifications (thread
 // traffic only to the webviews showing that thread) and server requests (serverRequests.ts), keeps
 // the shown threads re-resumed across server restarts (thread/resynced), pushes the connection
-// state for the banner, and runs the `ui/*` editor actions (uiActions.ts).
+// state for the banner, runs the `ui/*` editor actions (uiActions.ts) and answers the sign-in
+// card (src/account/signInService.ts).
 import * as vscode from 'vscode';
-import type { HostToWebviewMessage, WebviewSettings, WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewSettings, WebviewToHostMessage } from '../../bridge/messages';
+import { localServerTargets } from '../account/localServers';
+import { SignInService } from '../account/signInService';
 import type { ServerConnection } from '../connection';
 import { answerRpc, type TurnStartAugmenter } from './rpc';
 import { receivesNotification, threadIdOf } from './routing';
@@ -37,9 +40,17 @@ export class BridgeRouter implements vscode.Disposable {
   /** Fires when a webview opens, closes, changes thread or its pending-request count. */
   readonly onDidChangeSessions = this.sessionEmitter.event;
   readonly requests: ServerRequestBroker;
+  private readonly signIn: SignInService;
 
   constructor(private readonly deps: RouterDeps) {
     const { connection, log } = deps;
+    this.signIn = new SignInService({
+      request: (method, params) => connection.requestUnchecked(method, params),
+      openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
+      targets: () => localServerTargets(process.env),
+      env: process.env,
+      log: (message) => log.info(message),
+    });
     this.requests = new ServerRequestBroker({
       sessions: () => this.sessions.filter((s) => !s.isDisposed),
       revealSidebar: () => deps.revealSidebar(),
@@ -166,6 +177,11 @@ export class BridgeRouter implements vscode.Disposable {
         return;
       case 'ui/pendingRequests':
         this.setPending(session, message.count);
+        return;
+      case 'signIn/request':
+        void this.signIn.handle(message.request).then((result) =>
+          session.post({ type: 'signIn/response', requestId: message.requestId, result }),
+        );
         return;
       case 'ui/focus':
         session.focused = message.focused;

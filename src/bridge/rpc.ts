@@ -1,7 +1,7 @@
 // The bridge's protocol passthrough: a webview's `rpc/request` becomes a server request (every
 // client method except `initialize`, which only the connection sends), `turn/start` gets the IDE
 // context block when auto context is on, and the answer or the error goes back as `rpc/response`.
-import type { HostToWebviewMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../bridge/messages';
 import { RpcError, type ServerConnection } from '../connection';
 
 /** Methods the host never passes through. */

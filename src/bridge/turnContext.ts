@@ -4,8 +4,8 @@
 // then merges the editor state into that block instead of adding a second one. With auto context
 // off only the chips are sent.
 import type { UserInput } from '@protocol';
-import { formatIdeContext, type IdeContext, parseIdeContext } from '../../webview/bridge/ideContext';
-import type { ContextChip } from '../../webview/bridge/messages';
+import { formatIdeContext, type IdeContext, parseIdeContext } from '../../bridge/ideContext';
+import type { ContextChip } from '../../bridge/messages';
 import type { TurnStartAugmenter } from './rpc';
 
 export interface TurnContextDeps {

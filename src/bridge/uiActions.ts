@@ -1,10 +1,10 @@
 // The `ui/*` requests of a chat webview that act on the editor: open a file, a diff, revert a file or
-// a turn (via the editor features' snapshots), create AGENTS.md, open config.toml, show the logs,
+// a turn (via the editor features' snapshots; an undone turn is reported back as `turn/undone`), create AGENTS.md, open config.toml, show the logs,
 // restart the server, open a new editor-tab chat, and pick images (answered with `images/picked`).
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import * as vscode from 'vscode';
-import type { WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { WebviewToHostMessage } from '../../bridge/messages';
 import type { ServerConnection } from '../connection';
 import type { WebviewSession } from './webviewSession';
 
@@ -12,7 +12,8 @@ import type { WebviewSession } from './webviewSession';
 export interface EditorActions {
   openDiff(target: { threadId: string; turnId: string; itemId: string; path: string }): Promise<void>;
   revertFile(target: { threadId: string; turnId: string; itemId: string; path: string }): Promise<void>;
-  undoTurn(target: { threadId: string; turnId: string }): Promise<void>;
+  /** Resolves with how many files it restored (0: nothing to restore, or the user cancelled). */
+  undoTurn(target: { threadId: string; turnId: string }): Promise<number>;
   createAgentsMd(): Promise<void>;
 }
 
@@ -38,7 +39,15 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
 type UiMessage = Exclude<
   WebviewToHostMessage,
   {
-    type: 'ready' | 'rpc/request' | 'serverRequest/respond' | 'thread/active' | 'ui/pendingRequests' | 'ui/setAutoContext' | 'ui/focus';
+    type:
+      | 'ready'
+      | 'rpc/request'
+      | 'serverRequest/respond'
+      | 'thread/active'
+      | 'ui/pendingRequests'
+      | 'ui/setAutoContext'
+      | 'ui/focus'
+      | 'signIn/request';
   }
 >;
 
@@ -48,8 +57,12 @@ export async function runUiAction(message: UiMessage, session: WebviewSession, d
       return deps.editor.openDiff(message);
     case 'ui/revertFile':
       return deps.editor.revertFile(message);
-    case 'ui/undoTurn':
-      return deps.editor.undoTurn(message);
+    case 'ui/undoTurn': {
+      // The transcript marks the turn as undone (the files are back as they were before it).
+      const files = await deps.editor.undoTurn(message);
+      if (files > 0) session.post({ type: 'turn/undone', threadId: message.threadId, turnId: message.turnId, files });
+      return;
+    }
     case 'ui/createAgentsMd':
       return deps.editor.createAgentsMd();
     case 'ui/openFile':

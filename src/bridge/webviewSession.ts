@@ -7,7 +7,7 @@ import {
   type HostToWebviewMessage,
   parseWebviewToHostMessage,
   type WebviewToHostMessage,
-} from '../../webview/bridge/messages';
+} from '../../bridge/messages';
 import type { RoutableWebview } from './routing';
 
 /** What a surface (view or panel) tells the session about its host object. */

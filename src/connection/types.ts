@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { OtherServerRequest } from '@jsonrpc';
 import type { ClientRequestInput, ClientRequestMethod, ClientRequestResult, ServerNotification } from '@protocol';
-import type { ServerConnectionState } from '../../webview/bridge/messages';
+import type { ServerConnectionState } from '../../bridge/messages';
 
 export type { ServerConnectionState };
 

@@ -24,7 +24,8 @@ export interface ChangeTarget {
 export interface ChangeSnapshots extends vscode.Disposable {
   openDiff(target: ChangeTarget): Promise<void>;
   revertFile(target: ChangeTarget): Promise<void>;
-  undoTurn(target: { readonly threadId: string; readonly turnId: string }): Promise<void>;
+  /** Restores what the turn changed; resolves with how many files (0: nothing to restore, or the user cancelled). */
+  undoTurn(target: { readonly threadId: string; readonly turnId: string }): Promise<number>;
 }
 
 type FileChangeItem = Extract<ThreadItem, { type: 'fileChange' }>;
@@ -147,12 +148,15 @@ export function createChangeSnapshots(
       }
       if (paths.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('This turn changed no files that can be restored.'));
-        return;
+        return 0;
       }
-      if (!(await confirmRestore(paths, vscode.l10n.t('Undo')))) return;
+      if (!(await confirmRestore(paths, vscode.l10n.t('Undo')))) return 0;
       await tracker.restore(paths);
       log.info(`undid turn ${target.turnId}: restored ${paths.map((p) => p.path).join(', ')}`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Undid the turn: {0} files restored.', paths.length));
+      void vscode.window.showInformationMessage(
+        paths.length === 1 ? vscode.l10n.t('Undid the turn: 1 file restored.') : vscode.l10n.t('Undid the turn: {0} files restored.', paths.length),
+      );
+      return paths.length;
     },
 
     dispose() {

@@ -2,7 +2,7 @@
 // a selection chip with file and line range) and `codex.addFileToThread` (a tab's file, or the
 // active editor's, as a file chip): both add the chip to the active chat's composer.
 import * as vscode from 'vscode';
-import type { ContextChip } from '../../webview/bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import type { ChatSurfaces } from '../views/chatSurfaces';
 
 /** Documents the agent can read: files on the extension host's disk (remote windows included). */

@@ -2,9 +2,9 @@
 // selection, visible editors, open tabs and the active file's problems. It remembers the last text
 // editor that had focus, because typing in a chat editor tab (or focusing the chat view) leaves
 // no active text editor — which is exactly when the context is collected. Sizes are capped by
-// formatIdeContext (webview/bridge/ideContext.ts).
+// formatIdeContext (bridge/ideContext.ts).
 import * as vscode from 'vscode';
-import { IDE_CONTEXT_LIMITS, type DiagnosticSeverity, type IdeContext, type IdeDiagnostic } from '../../webview/bridge/ideContext';
+import { IDE_CONTEXT_LIMITS, type DiagnosticSeverity, type IdeContext, type IdeDiagnostic } from '../../bridge/ideContext';
 
 export interface IdeContextCollector extends vscode.Disposable {
   /** The editor state now, or null when no file is open at all. */

@@ -4,7 +4,7 @@
 // editor actions (openDiff, revertFile, undoTurn, createAgentsMd) plus the IDE context collector
 // the turn/start augmenter uses.
 import * as vscode from 'vscode';
-import type { IdeContext } from '../../webview/bridge/ideContext';
+import type { IdeContext } from '../../bridge/ideContext';
 import type { ServerConnection } from '../connection/types';
 import type { ChatSurfaces } from '../views/chatSurfaces';
 import { ensureAgentsMd } from './agentsMd';
@@ -28,7 +28,8 @@ export interface EditorFeatureDeps {
 export interface EditorActions {
   openDiff(target: ChangeTarget): Promise<void>;
   revertFile(target: ChangeTarget): Promise<void>;
-  undoTurn(target: { readonly threadId: string; readonly turnId: string }): Promise<void>;
+  /** Resolves with how many files it restored (0: none). */
+  undoTurn(target: { readonly threadId: string; readonly turnId: string }): Promise<number>;
   /** /init: AGENTS.md in the first workspace folder (created if missing), opened. */
   createAgentsMd(): Promise<void>;
 }

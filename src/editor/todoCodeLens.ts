@@ -2,7 +2,7 @@
 // `codex.commentCodeLensEnabled` is on; lenses refresh when it changes) and `codex.implementTodo`,
 // which starts a task in the active chat with the comment as a `todo` chip.
 import * as vscode from 'vscode';
-import type { ContextChip } from '../../webview/bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import type { ChatSurfaces } from '../views/chatSurfaces';
 import { findTodoComments } from './todoComments';
 

@@ -1,6 +1,6 @@
 // The ChatSurfaces implementation: "the active chat" is the visible chat webview used last (an
 // editor-tab chat or the sidebar); when no chat is visible the sidebar is revealed first.
-import type { HostToWebviewMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../bridge/messages';
 import type { BridgeRouter } from '../bridge/router';
 import type { WebviewSession } from '../bridge/webviewSession';
 import type { ChatSurfaces } from './chatSurfaces';

@@ -1,7 +1,7 @@
 // The chat surfaces (the sidebar view and the editor-tab chats) as other host features see them:
 // EXT-EDITOR's commands (addToThread, addFileToThread, implementTodo) push composer messages to
 // the chat the user is looking at without knowing which webviews exist.
-import type { HostToWebviewMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../bridge/messages';
 
 export interface ChatSurfaces {
   /**

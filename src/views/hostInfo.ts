@@ -1,8 +1,8 @@
 // Builds the `hostInfo` message a chat webview gets when it says `ready`: version, workspace,
-// UI kind, surface, settings, locale and its l10n bundle, the server state, and the thread a
-// restored editor-tab chat re-opens.
+// UI kind, surface, settings, locale and its l10n bundle, the server state, and the thread the
+// webview re-opens (a restored editor-tab chat's, or the one a reloaded page showed).
 import * as vscode from 'vscode';
-import type { HostToWebviewMessage, WebviewSettings } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewSettings } from '../../bridge/messages';
 import type { WebviewSession } from '../bridge/webviewSession';
 import type { ServerConnection } from '../connection';
 import { loadWebviewBundle } from '../l10n/bundles';
@@ -26,6 +26,8 @@ export async function buildHostInfo(
     locale,
     l10n: await loadWebviewBundle(deps.extensionPath, locale),
     server: deps.connection.state,
-    openThreadId: session.surface.initialThreadId,
+    // The thread the webview shows now: a reloaded page comes back to it, not to the one its tab
+    // was restored on (which the user may have left, or which fell back to a new chat as gone).
+    openThreadId: session.threadId,
   };
 }

@@ -7,7 +7,7 @@ import {
   FollowUpQueueMode,
   ReviewDelivery,
   type WebviewSettings,
-} from '../../webview/bridge/messages';
+} from '../../bridge/messages';
 import type { ConnectionSettings, TraceSetting } from '../connection';
 
 const AUTO_CONTEXT_KEY = 'codex.autoContext';

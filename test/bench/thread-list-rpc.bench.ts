@@ -5,7 +5,7 @@
 // first start on the home (no index / state DB yet), then restarts: the first page right after
 // each, random page walks straight away (during any start-up work), and again once the server is idle.
 import { execFileSync } from 'node:child_process';
-import { writeSyntheticRollouts } from '../../server/threads/store/rollout-fixtures';
+import { writeSyntheticRollouts } from '../support/rollout-fixtures';
 import { type MockModel } from '../support/mock-model';
 import { BenchClient, type Json, type ServerSpec } from './bench-client';
 import { log, makeHome, prng, round, stats, tempDir, type Stats } from './bench-util';

@@ -6,10 +6,10 @@ import { execFile } from 'node:child_process';
 import { appendFile, mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ThreadIndex } from '../../server/threads/store/thread-index';
-import { seededRandom, writeSyntheticRollouts, type SyntheticThread } from '../../server/threads/store/rollout-fixtures';
-import { ALL_SOURCE_KINDS } from '../../server/threads/store/rollout-types';
-import type { ThreadListQuery } from '../../server/threads/store/thread-query';
+import { ThreadIndex } from '../../server/threads/store/threadIndex';
+import { seededRandom, writeSyntheticRollouts, type SyntheticThread } from '../support/rollout-fixtures';
+import { ALL_SOURCE_KINDS } from '../../server/threads/store/rolloutTypes';
+import type { ThreadListQuery } from '../../server/threads/store/threadQuery';
 
 export interface ThreadListBenchOptions {
   /** Rollouts to generate. Default 10,000. */

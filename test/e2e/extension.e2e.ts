@@ -134,7 +134,7 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     const frame = webviewFrame(session.page);
     await runPaletteCommand(session.page, 'Codex TS: Open Codex Sidebar');
     mock.enqueue(
-      // Outside the sandbox: asks for approval in the chat's default Agent mode (on-request).
+      // Outside the sandbox: asks for approval in the Agent mode picked below (on-request).
       respond(
         [functionCall('exec_command', { cmd: 'touch approval-file', sandbox_permissions: 'require_escalated', justification: 'e2e', yield_time_ms: 10000 }, { callId: 'call_touch' })],
         { delayMs: 700 },
@@ -143,6 +143,8 @@ describe('Codex TS commands and crash recovery (UI)', function () {
     );
     const input = frame.locator('[data-testid="composer-input"]');
     await input.waitFor({ timeout: 30_000 });
+    // The mock config.toml says approval_policy = "never": pick the Agent mode (on-request), which overrides it.
+    await frame.locator('[data-testid="mode-picker"]').selectOption('agent');
     await input.fill('touch a file');
     await input.press('Enter');
     await mock.waitForRequests(1, { endpoint: 'responses', timeoutMs: 30_000 });

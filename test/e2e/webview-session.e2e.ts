@@ -54,6 +54,9 @@ describe('Codex TS chat UI: a full session (e2e)', function () {
     frame = webviewFrame(session.page);
     await frame.locator('[data-testid="codex-app"][data-state="connected"]').waitFor({ timeout: 60_000 });
     await frame.locator('[data-testid="composer-input"]').waitFor({ timeout: 60_000 });
+    // The mock config.toml says approval_policy = "never"; the approval test needs the Agent mode's on-request.
+    await frame.locator('[data-testid="mode-picker"]').selectOption('agent');
+    await frame.locator('[data-testid="mode-override"]').waitFor({ timeout: 10_000 });
   });
 
   after(async () => {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { BASE_INSTRUCTIONS } from '../../server/agent/baseInstructions';
+import { BASE_INSTRUCTIONS } from '../../server/context/baseInstructions';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { makeCodexHome, runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
 

@@ -7,6 +7,7 @@ import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { connectAppServer, describeProblem, stdioTransport } from '../../jsonrpc';
+import { skipBecause } from '../support/system-tools';
 
 const DIST = path.resolve(__dirname, '../../dist/server');
 
@@ -98,7 +99,7 @@ describe('bootstrap: the server from a V8 code cache', function () {
   });
 
   it('runs without a cache when its folder is read-only', async function () {
-    if (process.getuid?.() === 0) this.skip(); // root writes into read-only folders anyway
+    if (process.getuid?.() === 0) skipBecause(this, 'runs as root, who writes into read-only folders anyway: run it as another user');
     chmodSync(dir, 0o555);
     assertInitialized(await serve(400));
     assert.equal(existsSync(cache), false);

@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { EXEC_USAGE } from '../../server/exec/execArgs';
-import { SANDBOX_USAGE } from '../../server/sandbox/cli';
+import { EXEC_USAGE } from '../../server/cli/exec/execArgs';
+import { SANDBOX_USAGE } from '../../server/cli/sandbox';
 
 const CLI = resolve(__dirname, '../../dist/server/cli.js');
 

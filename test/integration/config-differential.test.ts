@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectAppServer, stdioTransport } from '../../jsonrpc';
 import { startAppServer } from '../support/app-server-client';
+import { skipBecause } from '../support/system-tools';
 
 const OPENAI = resolve(__dirname, '../../node_modules/@openai');
 const REAL_BIN = join(OPENAI, 'codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
@@ -129,7 +130,8 @@ describe('config/read: differential against the real codex app-server', function
   this.timeout(60000);
   let dir = '';
   before(function () {
-    if (!existsSync(REAL_BIN)) this.skip();
+    if (process.platform !== 'linux' || process.arch !== 'x64') skipBecause(this, `the real codex binary is wired up for linux-x64 only, this is ${process.platform}-${process.arch}`);
+    if (!existsSync(REAL_BIN)) throw new Error(`${REAL_BIN} is missing: run \`npm ci\` (the @openai/codex dev dependency ships it)`);
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'codex-ts-config-diff-'));

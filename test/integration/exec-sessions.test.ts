@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { DEFAULT_SHELL_ENVIRONMENT_POLICY } from '../../server/tools/exec/environment';
 import type { ExecSessionEnd } from '../../server/tools/exec/session';
 import { ExecSessionManager, ExecToolError, type ExecContext, type ExecManagerOptions, type ExecStartInfo } from '../../server/tools/exec/sessions';
-import { LOGIN_SHELL_DISABLED_MESSAGE } from '../../server/tools/exec/shellCommand';
+import { LOGIN_SHELL_DISABLED_MESSAGE } from '../../server/process/shellCommand';
 import { processGone, waitFor } from '../support/process-state';
 
 const RESULT_SHAPE = /^Chunk ID: [0-9a-f]{6}\nWall time: \d+\.\d{4} seconds\n(Process exited with code -?\d+|Process running with session ID \d+)\nOriginal token count: \d+\nOutput:\n/;

@@ -5,14 +5,14 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseSandboxArgs } from '../../server/sandbox/cli';
+import { parseSandboxArgs } from '../../server/cli/sandbox';
 import { makeFixture, PATH_ENV, requireSandbox, type Fixture } from './sandbox-helpers';
 
 const REPO = path.resolve(__dirname, '../..');
 
 function cli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'server/cli.ts'), 'sandbox', ...args], {
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'server/cli/main.ts'), 'sandbox', ...args], {
       cwd: REPO,
       env: { PATH: PATH_ENV, HOME: process.env.HOME ?? '/root' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -30,8 +30,8 @@ describe('sandbox: codex-ts sandbox CLI', function () {
   this.timeout(60_000);
   let fx: Fixture;
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
   beforeEach(() => {
     fx = makeFixture();

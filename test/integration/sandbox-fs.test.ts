@@ -14,8 +14,8 @@ describe('sandbox (bwrap): filesystem', function () {
   this.timeout(60_000);
   let fx: Fixture;
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
   beforeEach(() => {
     fx = makeFixture();

@@ -1,6 +1,6 @@
 // Shared fixtures for the real-bubblewrap sandbox tests (test/integration/sandbox-*.test.ts).
-//   requireSandbox()  the capability probe; unavailable → skip loudly, or fail when CI=true
-//                     (a broken CI machine must not pass green).
+//   requireSandbox()  the capability probe; unavailable → the test fails with the probe's reason
+//                     (no bwrap: the command that installs bubblewrap), never a skip.
 //   makeFixture()     a workspace OUTSIDE /tmp (under /var/tmp), so "outside the roots" checks
 //                     mean something even though /tmp is a writable root: ws/ (git repo with
 //                     .codex/ and .agents/), extra/ (a second root, no protected names),
@@ -13,19 +13,18 @@ import * as path from 'node:path';
 import type { SandboxPolicy } from '../../server/protocol/common';
 import { probeSandbox, type SandboxCapabilities } from '../../server/sandbox/probe';
 import { SandboxedRunner, type SandboxCommandSpec } from '../../server/sandbox/runner';
-import type { ExitStatus } from '../../server/tools/exec/commandSpec';
-import type { RunningProcess } from '../../server/tools/exec/runner';
+import type { ExitStatus } from '../../server/process/commandSpec';
+import type { RunningProcess } from '../../server/process/runner';
+import { missingToolMessage } from '../support/system-tools';
 
 export const PATH_ENV = '/usr/local/bin:/usr/bin:/bin';
 
-/** Probes once; skips the suite (or fails it under CI=true) when no sandbox is possible. */
-export function requireSandbox(ctx: Mocha.Context): SandboxCapabilities {
+/** Probes; fails the calling suite or test, saying how to fix it, when no sandbox is possible. */
+export function requireSandbox(): SandboxCapabilities {
   const caps = probeSandbox();
   if (caps.available) return caps;
-  const why = `sandbox unavailable: ${caps.error?.message ?? 'unknown reason'}`;
-  if (process.env.CI === 'true') throw new Error(`${why} (CI=true: a failed capability probe is a failure)`);
-  console.warn(`    SKIPPING sandbox integration tests — ${why}`);
-  ctx.skip();
+  if (caps.error?.code === 'bwrapMissing') throw new Error(`sandbox unavailable: ${missingToolMessage('bwrap', 'bubblewrap (bwrap)')}`);
+  throw new Error(`sandbox unavailable: ${caps.error?.message ?? 'unknown reason'}`);
 }
 
 const PROBE_SCRIPT = String.raw`

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
+import { requireSystemTool } from '../support/system-tools';
 import { makeFixture, probe, requireSandbox, run, workspaceWrite, type Fixture } from './sandbox-helpers';
 
 function listen(server: Server, target: number | string): Promise<void> {
@@ -25,7 +26,7 @@ describe('sandbox (bwrap): network', function () {
   let socketPath: string;
 
   before(async function () {
-    requireSandbox(this);
+    requireSandbox();
     fx = makeFixture();
     const greet = (s: Socket): void => {
       s.on('error', () => undefined);
@@ -52,6 +53,7 @@ describe('sandbox (bwrap): network', function () {
   });
 
   it('#11 network on: loopback TCP works, AF_VSOCK is still denied', async () => {
+    requireSystemTool('python3'); // the AF_VSOCK probe: node has no AF_VSOCK sockets
     assert.deepEqual(await probe(fx, workspaceWrite({ networkAccess: true }), [['tcp', port], ['udp4'], ['unix', socketPath], ['env', 'CODEX_SANDBOX_NETWORK_DISABLED']]), ['OK', 'OK', 'OK', null]);
     const vsock = await run(fx, ['/usr/bin/python3', '-c', 'import socket\ntry:\n socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM); print("OK")\nexcept OSError as e: print(e.errno)'], workspaceWrite({ networkAccess: true }));
     assert.equal(vsock.output.trim(), '1', `AF_VSOCK → EPERM (got ${vsock.output})`);

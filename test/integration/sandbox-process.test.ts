@@ -13,6 +13,7 @@ import { MountJournal } from '../../server/sandbox/mountJournal';
 import { MountPointRegistry, nodeMountPointFs } from '../../server/sandbox/mountPoints';
 import { defaultProbeEnvironment, findBwrap, probeSandbox } from '../../server/sandbox/probe';
 import { planCommand, SandboxedRunner, SECCOMP_FD } from '../../server/sandbox/runner';
+import { requireSystemTool, skipBecause } from '../support/system-tools';
 import { collect, makeFixture, PATH_ENV, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from './sandbox-helpers';
 
 /** Host pids whose command line starts with `prefix` (excluding zombies). */
@@ -44,8 +45,8 @@ describe('sandbox (bwrap): processes', function () {
   this.timeout(90_000);
   let fx: Fixture;
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
   beforeEach(() => {
     fx = makeFixture();
@@ -53,6 +54,8 @@ describe('sandbox (bwrap): processes', function () {
   afterEach(() => fx.cleanup());
 
   it('#13 tools keep working: node execSync, git status, python socketpair, npm --version', async () => {
+    requireSystemTool('git');
+    requireSystemTool('python3');
     const policy = workspaceWrite();
     const node = await run(fx, ['node', '-e', "process.stdout.write(require('child_process').execSync('echo hi').toString())"], policy);
     assert.equal(node.output, 'hi\n');
@@ -182,7 +185,8 @@ describe('sandbox (bwrap): processes', function () {
   });
 
   it('#18 the same as an unprivileged user (setpriv 65534)', async function () {
-    if (spawnSync('setpriv', ['--version']).status !== 0 || process.getuid?.() !== 0) this.skip();
+    if (process.getuid?.() !== 0) skipBecause(this, 'needs root to become uid 65534 with setpriv: run it as root');
+    if (spawnSync('setpriv', ['--version']).status !== 0) throw new Error('setpriv is not installed (Debian package util-linux): `sudo apt-get install -y util-linux`');
     for (const dir of [fx.base, fx.ws, fx.extra, fx.outside, fx.tmpdir]) chownSync(dir, 65534, 65534);
     spawnSync('chown', ['-R', '65534:65534', fx.ws]);
     const caps = probeSandbox();

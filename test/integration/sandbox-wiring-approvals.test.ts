@@ -32,8 +32,8 @@ describe('sandbox wiring: approvals through the engine', function () {
   let ws: Workspace | undefined;
   let asked: { method: string; params: Json }[];
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
 
   afterEach(async () => {

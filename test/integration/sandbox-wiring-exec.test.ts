@@ -26,8 +26,8 @@ describe('sandbox wiring: commands run in the sandbox', function () {
   let ws: Workspace | undefined;
   let server: Server | undefined;
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
 
   afterEach(async () => {

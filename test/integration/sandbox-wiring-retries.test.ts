@@ -31,8 +31,8 @@ describe('sandbox wiring: retries after a failed sandboxed run, project rules', 
   let web: Server | undefined;
   let asked: Json[];
 
-  before(function () {
-    requireSandbox(this);
+  before(() => {
+    requireSandbox();
   });
 
   afterEach(async () => {

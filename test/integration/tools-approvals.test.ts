@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
+import { requireSandbox } from './sandbox-helpers';
 import { completedItem, execText, itemsAfterUser, makeWorkspace, maskExec, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
 
 type Json = Record<string, unknown>;
@@ -58,6 +59,7 @@ describe('tools: approvals', function () {
 
   it('untrusted + accept: the reference sequence, then the command runs', async () => {
     const threadId = await setup([respond([functionCall('exec_command', { cmd: 'printf hello' }, { callId: 'call_1' })]), textReply('done')], untrusted, ['accept']);
+    requireSandbox(); // without one the request carries the sandbox-unavailable reason
     const fromLine = client.lines.length;
     const { turn, completed, from } = await runTurn(client, threadId, 'say hello', {}, 30_000);
     assert.equal(completed.status, 'completed');
@@ -227,6 +229,7 @@ describe('tools: approvals', function () {
       { approvalPolicy: 'on-request', sandbox: 'workspace-write', config: { sandbox_workspace_write: { exclude_slash_tmp: true, exclude_tmpdir_env_var: true } } },
       ['accept', 'accept'],
     );
+    requireSandbox(); // without one even the plain command asks to run unsandboxed
     const { from } = await runTurn(client, threadId, 'mixed', {}, 30_000);
     assert.deepEqual(
       seen.map((r) => `${r.method} ${String(r.params.itemId)}`),

@@ -2,10 +2,10 @@
 // the app-server → `codex exec --json` event mapping (ids, plans, interrupted and failed turns,
 // warnings), and the human-readable blocks.
 import { strict as assert } from 'node:assert';
-import { parseArgs } from '../../server/cli';
-import { overridesApprovalPolicy, parseExecArgs } from '../../server/exec/execArgs';
-import { ExecHumanOutput, outputHead } from '../../server/exec/humanOutput';
-import { ExecJsonEvents } from '../../server/exec/jsonEvents';
+import { parseArgs } from '../../server/cli/main';
+import { overridesApprovalPolicy, parseExecArgs } from '../../server/cli/exec/execArgs';
+import { ExecHumanOutput, outputHead } from '../../server/cli/exec/humanOutput';
+import { ExecJsonEvents } from '../../server/cli/exec/jsonEvents';
 import type { ServerNotification, ThreadItem, Turn } from '../../server/protocol';
 
 describe('exec: command line', () => {

@@ -15,7 +15,7 @@ import {
   readProjectDocs,
   userInstructionsText,
   utf8Prefix,
-} from '../../server/agent/projectDocs';
+} from '../../server/context/projectDocs';
 
 describe('agent: AGENTS.md project docs', () => {
   let root: string;

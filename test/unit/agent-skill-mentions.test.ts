@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AgentContext, agentConfigFromTable, DEFAULT_AGENT_CONFIG } from '../../server/agent/agentContext';
-import { buildSkillInjections, extractSkillMentions, selectMentionedSkills, skillMessage } from '../../server/agent/skillsContext';
-import type { SkillMetadata } from '../../server/agent/skills';
+import { AgentContext, agentConfigFromTable, DEFAULT_AGENT_CONFIG } from '../../server/context/agentContext';
+import { buildSkillInjections, extractSkillMentions, selectMentionedSkills, skillMessage } from '../../server/context/skillsContext';
+import type { SkillMetadata } from '../../server/context/skills';
 
 const skill = (name: string, path: string, enabled = true): SkillMetadata => ({ name, description: `${name} skill`, path, scope: 'user', enabled, pluginId: null });
 const text = (value: string) => ({ type: 'text', text: value });

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { extractFrontMatter, parseFrontMatter } from '../../server/agent/frontMatter';
-import { loadSkills, parseSkill, skillOverridesFromConfig, skillRoots, type SkillMetadata } from '../../server/agent/skills';
-import { skillsInstructionsText } from '../../server/agent/skillsContext';
+import { extractFrontMatter, parseFrontMatter } from '../../server/context/frontMatter';
+import { loadSkills, parseSkill, skillOverridesFromConfig, skillRoots, type SkillMetadata } from '../../server/context/skills';
+import { skillsInstructionsText } from '../../server/context/skillsContext';
 
 function skillFile(path: string, name: string, description: string, extra = ''): string {
   mkdirSync(dirname(path), { recursive: true });

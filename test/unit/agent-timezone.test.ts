@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { localTimeZone, zoneNameFrom } from '../../server/agent/timezone';
+import { localTimeZone, zoneNameFrom } from '../../server/context/timezone';
 
 describe('agent: local time zone', () => {
   it('reads zone names from /etc/localtime links and TZ values', () => {

@@ -1,22 +1,14 @@
 // The turn diff for turn/diff/updated: baselines from before the turn's first change, net changes
-// across several patches, renames, and (where git is installed) agreement with git itself.
+// across several patches, renames, and agreement with git itself (git must be installed).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { applyPlanned, planPatch, TurnDiffTracker } from '../../server/tools/applyPatch';
+import { requireSystemTool } from '../support/system-tools';
 
 const wrap = (...body: string[]): string => ['*** Begin Patch', ...body, '*** End Patch'].join('\n');
-
-function hasGit(): boolean {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('apply_patch: turn diff', () => {
   let dir: string;
@@ -122,8 +114,8 @@ describe('apply_patch: turn diff', () => {
     assert.equal(tracker.unifiedDiff(), 'diff --git a/empty.txt b/empty.txt\nnew file mode 100644\nindex 0000000..e69de29\n');
   });
 
-  it('agrees with git: `git diff` prints the same text and `git apply` of it reproduces the files', async function () {
-    if (!hasGit()) this.skip();
+  it('agrees with git: `git diff` prints the same text and `git apply` of it reproduces the files', async () => {
+    requireSystemTool('git');
     const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
     await writeFile(path.join(dir, 'nonl.txt'), 'no newline');
     git('init', '-q');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseArgs } from '../../server/cli';
+import { parseArgs } from '../../server/cli/main';
 
 describe('codex-ts command line', () => {
   it('parses app-server with repeated -c overrides', () => {

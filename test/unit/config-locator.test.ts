@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { ConfigWarnings } from '../../server/config/configWarnings';
 import { locateKey, locateKeys, locationKey } from '../../server/config/tomlLocator';
-import type { Logger } from '../../server/log';
+import type { Logger } from '../../server/util/log';
 import type { ServerNotifications } from '../../server/protocol/notifications';
 
 const TEXT = `# comment with key = "value" inside

@@ -92,6 +92,20 @@ describe('config writes: lossless round trips on the sample config', () => {
     assert.deepEqual({ ...(upserted.sandbox_workspace_write as TomlTable) }, { network_access: true, writable_roots: ['/w'] });
   });
 
+  it('a new key goes above the comments that introduce the next table, not between them and it (as Codex writes it)', () => {
+    const text = '# Codex settings\napproval_policy = "never"\n\n# History stays off.\n[history]\npersistence = "none"\n';
+    assert.equal(
+      edit(text, 'model_provider', 'ollama'),
+      '# Codex settings\napproval_policy = "never"\nmodel_provider = "ollama"\n\n# History stays off.\n[history]\npersistence = "none"\n',
+    );
+    // The comments opening the file stay first; a table's own comment stays on it.
+    assert.equal(edit('# My config\n\n# MCP\n[mcp_servers.a]\ncommand = "x"\n', 'model', 'm'), '# My config\nmodel = "m"\n\n# MCP\n[mcp_servers.a]\ncommand = "x"\n');
+    assert.equal(
+      edit('[a]\nx = 1\n\n# about b\n[b]\ny = 2\n', 'a.z', 3),
+      '[a]\nx = 1\nz = 3\n\n# about b\n[b]\ny = 2\n',
+    );
+  });
+
   it('CRLF files stay CRLF; values written as hex, dates and literal strings elsewhere are untouched', () => {
     const text = "# top\r\nn = 0x10\r\nd = 1979-05-27\r\ns = 'C:\\path'\r\n[t]\r\nb = 2\r\n";
     const out = edit(text, 't.c', 3);

@@ -1,4 +1,4 @@
-// The IDE context block (webview/bridge/ideContext.ts): formatIdeContext → parseIdeContext round
+// The IDE context block (bridge/ideContext.ts): formatIdeContext → parseIdeContext round
 // trips (context and chips, texts with backticks and odd line endings, caps), server paths, the
 // official single-item form, and user texts that must stay text.
 import { strict as assert } from 'node:assert';
@@ -10,8 +10,8 @@ import {
   IDE_CONTEXT_MARKER,
   type IdeContext,
   parseIdeContext,
-} from '../../webview/bridge/ideContext';
-import type { ContextChip } from '../../webview/bridge/messages';
+} from '../../bridge/ideContext';
+import type { ContextChip } from '../../bridge/messages';
 
 const FULL: IdeContext = {
   activeFile: { path: '/work/app/src/main.ts', cursorLine: 12 },

@@ -2,9 +2,9 @@
 // across chunks, both markers on one stream (a terminal), held text at exit (noise when the command
 // started, shown when it never did) and the runaway-profile cap.
 import { strict as assert } from 'node:assert';
-import type { ExitStatus } from '../../server/tools/exec/commandSpec';
+import type { ExitStatus } from '../../server/process/commandSpec';
 import { gateProfileOutput, markLoginProfile, MAX_PROFILE_NOISE_CHARS } from '../../server/tools/exec/loginProfile';
-import type { OutputStream, RunningProcess } from '../../server/tools/exec/runner';
+import type { OutputStream, RunningProcess } from '../../server/process/runner';
 
 const M = 'codex-ts-profile-done-0123456789abcdef';
 

@@ -7,8 +7,8 @@ import {
   LOGIN_SHELL_DISABLED_MESSAGE,
   LoginShellDisabledError,
   resolveShell,
-} from '../../server/tools/exec/shellCommand';
-import { shellJoin, shellQuote, splitOnConnectors, tokenizeScript } from '../../server/tools/exec/shellWords';
+} from '../../server/process/shellCommand';
+import { shellJoin, shellQuote, splitOnConnectors, tokenizeScript } from '../../server/process/shellWords';
 
 describe('exec: shell quoting', () => {
   const cases: Array<[string, string]> = [

@@ -1,7 +1,7 @@
 // Exec tools: token estimates and head+tail truncation with Codex's exact marker arithmetic, the
 // "Total output lines" form, and the bounded head+tail output buffer.
 import { strict as assert } from 'node:assert';
-import { capturedText, HeadTailBuffer } from '../../server/tools/exec/outputBuffer';
+import { capturedText, HeadTailBuffer } from '../../server/process/outputBuffer';
 import {
   approxTokenCount,
   countLines,

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileIndexCache, fuzzyFileSearch, CancellationTokens } from '../../server/search';
 import { IgnoreRules, IGNORED, NO_RULE, WHITELISTED, globToRegExp } from '../../server/search/gitignore';
+import { skipBecause } from '../support/system-tools';
 
 /** Creates files (content '') and directories (paths ending in '/') under `root`. */
 function makeTree(root: string, entries: Record<string, string>): void {
@@ -176,7 +177,7 @@ describe('fuzzy file search: one-shot', () => {
   });
 
   it('follows symlinked directories once and does not loop', async function () {
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') skipBecause(this, 'Windows needs special rights to create symlinks');
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzzy-outside-'));
     try {
       makeTree(outside, { 'shared/util.ts': '' });

@@ -14,7 +14,7 @@ import { createTurnStartAugmenter } from '../../src/bridge/turnContext';
 import type { WebviewSession } from '../../src/bridge/webviewSession';
 import { loadWebviewBundle, localeCandidates } from '../../src/l10n/bundles';
 import { persistedThreadId, supportsSecondarySidebar } from '../../src/views/surfaceRules';
-import type { HostToWebviewMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../bridge/messages';
 
 const webview = (id: number, over: Partial<RoutableWebview> = {}): RoutableWebview => ({
   id,

@@ -7,7 +7,7 @@ import { readMcpServers, toolAllowed } from '../../server/mcp/config';
 import { cleanInputSchema } from '../../server/mcp/schemaClean';
 import { MAX_TOOL_NAME_LENGTH, qualifyToolNames } from '../../server/mcp/toolNames';
 import { httpHeaders, McpConfigError, stdioEnvironment } from '../../server/mcp/transports';
-import { IMAGE_OMITTED, mcpResultForModel } from '../../server/tools/mcpOutput';
+import { IMAGE_OMITTED, mcpResultForModel } from '../../server/tools/mcp/mcpOutput';
 
 describe('mcp: tool names', () => {
   it('keeps plain names and sanitises the rest', () => {

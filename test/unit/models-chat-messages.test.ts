@@ -1,7 +1,7 @@
 // Canonical history → Chat Completions messages and tools (the lossy conversion for `wire_api = "chat"`).
 
 import { strict as assert } from 'node:assert';
-import { buildChatBody, toChatMessages, toChatTools } from '../../server/models/chat-messages';
+import { buildChatBody, toChatMessages, toChatTools } from '../../server/models/chatMessages';
 import type { ResponseItem, ToolSpec } from '../../server/models';
 
 const text = (t: string) => ({ type: 'input_text' as const, text: t });

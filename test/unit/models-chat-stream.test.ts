@@ -2,7 +2,7 @@
 // malformed chunks turned into errors.
 
 import { strict as assert } from 'node:assert';
-import { ChatStreamParser, unwrapCustomInput } from '../../server/models/chat-stream';
+import { ChatStreamParser, unwrapCustomInput } from '../../server/models/chatStream';
 import { ModelError, type ModelEvent } from '../../server/models';
 
 function chunk(delta: Record<string, unknown>, finish_reason: string | null = null): Record<string, unknown> {

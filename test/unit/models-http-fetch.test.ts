@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { httpFetch, type ResponseHeaders } from '../../server/models/http-fetch';
+import { httpFetch, type ResponseHeaders } from '../../server/models/httpFetch';
 
 interface Seen {
   method: string;

@@ -2,7 +2,7 @@
 // for everything the openai SDK does with request headers it must behave like Node's global Headers.
 
 import { strict as assert } from 'node:assert';
-import { LightHeaders } from '../../server/models/light-headers';
+import { LightHeaders } from '../../server/models/lightHeaders';
 
 type AnyHeaders = {
   append(name: string, value: string): void;

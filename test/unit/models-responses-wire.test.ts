@@ -2,7 +2,7 @@
 // failures are classified, and ids missing from deltas are recovered from `output_item.added`.
 
 import { strict as assert } from 'node:assert';
-import { ResponsesStreamParser } from '../../server/models/responses-wire';
+import { ResponsesStreamParser } from '../../server/models/responsesWire';
 import { ModelError, parseOutputItem } from '../../server/models';
 
 function isModelError(kind: string, pattern?: RegExp) {

@@ -1,12 +1,15 @@
 // The approval engine's decision matrix (server/sandbox/approvals.ts, patchApprovals.ts,
-// approvalGate.ts): approval policy × sandbox policy (and whether it can be enforced) × command
+// approvalEngine.ts): approval policy × sandbox policy (and whether it can be enforced) × command
 // safety × exec-policy rules × session approvals → allow / ask / forbid, the proposed amendments,
 // the on-failure retry, what each client decision means, and patch approvals.
 import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { SandboxPolicy } from '../../server/protocol/common';
 import { PROMPT_CONFLICT_REASON, REJECT_RULES_APPROVAL_REASON, REJECT_SANDBOX_APPROVAL_REASON, type ApprovalPolicyInput } from '../../server/sandbox/approvalPolicy';
 import { availableDecisions, decideAfterFailure, decideCommand, interpretCommandDecision, SANDBOX_RETRY_REASON, type CommandQuery, type SessionApprovalLookup } from '../../server/sandbox/approvals';
-import { SandboxApprovalGate } from '../../server/sandbox/approvalGate';
+import { ApprovalEngine } from '../../server/sandbox/approvalEngine';
 import { parseRulesFile } from '../../server/sandbox/execpolicy/interpret';
 import { ExecPolicy } from '../../server/sandbox/execpolicy/policy';
 import { createMemorySandboxFs } from '../../server/sandbox/memoryFs';
@@ -224,7 +227,7 @@ describe('sandbox approvals: patches', () => {
   });
 });
 
-describe('sandbox approvals: the ApprovalGate adapter', () => {
+describe('sandbox approvals: the approval engine behind the ApprovalGate seam', () => {
   const caps = (available: boolean): SandboxCapabilities => ({
     platform: 'linux',
     backend: 'bwrap',
@@ -239,16 +242,40 @@ describe('sandbox approvals: the ApprovalGate adapter', () => {
   });
   const query = { tool: 'exec_command', command: "/bin/bash -lc 'make'", argv: sh('make'), cwd: '/ws', sandboxPermissions: 'use_default' as const, justification: null, prefixRule: null, approvalPolicy: 'on-request' as const, sandbox: WS };
 
-  it('maps decisions onto approve/ask/reject and says how to run', () => {
-    const gate = new SandboxApprovalGate({ capabilities: () => caps(true), rules: () => rules('prefix_rule(pattern=["make"])') });
-    assert.deepEqual(gate.assessCommand(query), { type: 'approve', run: 'unsandboxed' });
-    const plain = new SandboxApprovalGate({ capabilities: () => caps(true) });
-    assert.deepEqual(plain.assessCommand(query), { type: 'approve', run: 'sandboxed' });
-    const esc = plain.assessCommand({ ...query, sandboxPermissions: 'require_escalated', justification: 'needs network' });
-    assert.ok(esc.type === 'ask' && esc.reason === 'needs network' && 'runAfterApproval' in esc && esc.runAfterApproval === 'unsandboxed');
-    const none = new SandboxApprovalGate({ capabilities: () => caps(false) });
-    const r = none.assessCommand({ ...query, approvalPolicy: 'never' });
-    assert.ok(r.type === 'reject' && /bubblewrap/.test(r.reason));
-    assert.deepEqual(plain.assessPatch({ paths: ['/'], cwd: '/', approvalPolicy: 'on-request', sandbox: FULL }), { type: 'approve' });
+  let home: string;
+  let ws: string;
+  before(() => {
+    home = mkdtempSync(path.join(tmpdir(), 'approval-engine-'));
+    ws = path.join(home, 'ws');
+    mkdirSync(path.join(ws, '.codex', 'rules'), { recursive: true });
+    writeFileSync(path.join(ws, '.codex', 'rules', 'default.rules'), 'prefix_rule(pattern=["make"])\n');
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+  /** The engine with the rules of `<cwd>/.codex` only (each workspace has its own store). */
+  const engine = (available: boolean): ApprovalEngine =>
+    new ApprovalEngine({ codexHome: home, configFolders: (cwd) => [path.join(cwd, '.codex')], requirementsRules: () => [], capabilities: () => caps(available) });
+
+  it('maps decisions onto approve/ask/reject, with the rules of the command\'s workspace, and says how to run', () => {
+    const gate = engine(true);
+    assert.deepEqual(gate.assessCommand({ ...query, cwd: ws }), { type: 'approve', run: 'unsandboxed' }, 'an allow rule runs it outside the sandbox');
+    assert.deepEqual(gate.assessCommand(query), { type: 'approve', run: 'sandboxed' }, 'another workspace has no such rule');
+    const esc = gate.assessCommand({ ...query, sandboxPermissions: 'require_escalated', justification: 'needs network' });
+    assert.deepEqual(esc, { type: 'ask', kind: 'sandbox', reason: 'needs network', availableDecisions: withAmendment(['make']), proposedExecpolicyAmendment: ['make'], runAfterApproval: 'unsandboxed' });
+    assert.deepEqual(gate.assessPatch({ paths: ['/'], cwd: '/', approvalPolicy: 'on-request', sandbox: FULL }), { type: 'approve' });
+    assert.deepEqual(gate.assessPatch({ paths: ['/etc/hosts'], cwd: ws, approvalPolicy: 'untrusted', sandbox: WS }), { type: 'ask', reason: null, grantRoot: null });
+  });
+
+  it('a restricted policy without a sandbox fails the command (fail closed) rather than declining it', () => {
+    const r = engine(false).assessCommand({ ...query, approvalPolicy: 'never' });
+    assert.ok(r.type === 'reject' && /bubblewrap/.test(r.reason) && r.failed === true, JSON.stringify(r));
+    const refused = engine(true).assessCommand({ ...query, argv: sh('rm -rf /'), approvalPolicy: 'never' });
+    assert.ok(refused.type === 'reject' && refused.failed === undefined, JSON.stringify(refused));
+  });
+
+  it('after a sandbox denial: retries without the sandbox once approved, else asks', () => {
+    const failed = { ...query, ranAs: 'sandboxed' as const, status: { exitCode: 1, signal: null, timedOut: false }, output: 'bash: ./x: Permission denied', approvalPolicy: 'untrusted' as const };
+    assert.deepEqual(engine(true).assessFailure({ ...failed, alreadyApproved: true }), { type: 'retry', mode: 'unsandboxed' });
+    const ask = engine(true).assessFailure({ ...failed, alreadyApproved: false });
+    assert.ok(ask.type === 'ask' && ask.reason === SANDBOX_RETRY_REASON && ask.runAfterApproval === 'unsandboxed', JSON.stringify(ask));
   });
 });

@@ -7,7 +7,8 @@ import type { SandboxPolicy } from '../../server/protocol/common';
 import { decideAfterFailure, interpretCommandDecision, SANDBOX_RETRY_REASON, type NetworkRetryInput } from '../../server/sandbox/approvals';
 import { blockedNetworkTarget, domainMatches, hostVerdict, managedNetworkPolicy } from '../../server/sandbox/networkApproval';
 import { settingsFromTable } from '../../server/config/settings';
-import { enginePolicy, resolveThreadSettings } from '../../server/threads/threadSettings';
+import { enginePolicy } from '../../server/sandbox/approvalPolicy';
+import { resolveThreadSettings } from '../../server/threads/threadSettings';
 
 const WS: SandboxPolicy = { type: 'workspaceWrite', writableRoots: [], networkAccess: false, excludeSlashTmp: false, excludeTmpdirEnvVar: false };
 const sh = (script: string): string[] => ['/bin/bash', '-lc', script];

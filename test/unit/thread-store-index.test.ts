@@ -4,11 +4,11 @@ import { strict as assert } from 'node:assert';
 import { appendFile, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ThreadIndex } from '../../server/threads/store/thread-index';
-import { ThreadStore } from '../../server/threads/store/thread-store';
-import { writeSyntheticRollouts, type SyntheticThread } from '../../server/threads/store/rollout-fixtures';
-import { ALL_SOURCE_KINDS, type ThreadSummary } from '../../server/threads/store/rollout-types';
-import { toPreview } from '../../server/threads/store/thread-metadata';
+import { ThreadIndex } from '../../server/threads/store/threadIndex';
+import { ThreadStore } from '../../server/threads/store/threadStore';
+import { writeSyntheticRollouts, type SyntheticThread } from '../support/rollout-fixtures';
+import { ALL_SOURCE_KINDS, type ThreadSummary } from '../../server/threads/store/rolloutTypes';
+import { toPreview } from '../../server/threads/store/threadMetadata';
 
 const ALL = { sourceKinds: ALL_SOURCE_KINDS, limit: 1000 } as const;
 

@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ThreadNotFoundError, ThreadStore, type NewThreadInit } from '../../server/threads/store/thread-store';
-import { readRollout } from '../../server/threads/store/rollout-reader';
+import { ThreadNotFoundError, ThreadStore, type NewThreadInit } from '../../server/threads/store/threadStore';
+import { readRollout } from '../../server/threads/store/rolloutReader';
 import { uuidv7Time } from '../../server/threads/store/ids';
 
 const init = (cwd = '/work/app'): NewThreadInit => ({

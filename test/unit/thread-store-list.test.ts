@@ -5,11 +5,11 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ThreadIndex } from '../../server/threads/store/thread-index';
-import { InvalidCursorError, type ThreadListQuery } from '../../server/threads/store/thread-query';
-import { writeSyntheticRollouts, type SyntheticThread } from '../../server/threads/store/rollout-fixtures';
-import { ALL_SOURCE_KINDS, INTERACTIVE_SOURCE_KINDS, type ThreadSummary } from '../../server/threads/store/rollout-types';
-import { emptySummary, sourceKindOf, toPreview } from '../../server/threads/store/thread-metadata';
+import { ThreadIndex } from '../../server/threads/store/threadIndex';
+import { InvalidCursorError, type ThreadListQuery } from '../../server/threads/store/threadQuery';
+import { writeSyntheticRollouts, type SyntheticThread } from '../support/rollout-fixtures';
+import { ALL_SOURCE_KINDS, INTERACTIVE_SOURCE_KINDS, type ThreadSummary } from '../../server/threads/store/rolloutTypes';
+import { emptySummary, sourceKindOf, toPreview } from '../../server/threads/store/threadMetadata';
 
 async function pageAll(index: ThreadIndex, q: ThreadListQuery): Promise<ThreadSummary[]> {
   const out: ThreadSummary[] = [];

@@ -5,10 +5,10 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isUuid, uuidv7, uuidv7ForTime, uuidv7Time } from '../../server/threads/store/ids';
-import { nextOrdinalOf, readRollout } from '../../server/threads/store/rollout-reader';
-import { parseRolloutFileName, rolloutFileName } from '../../server/threads/store/rollout-paths';
-import { RolloutWriter } from '../../server/threads/store/rollout-writer';
-import type { RolloutLineInput } from '../../server/threads/store/rollout-types';
+import { nextOrdinalOf, readRollout } from '../../server/threads/store/rolloutReader';
+import { parseRolloutFileName, rolloutFileName } from '../../server/threads/store/rolloutPaths';
+import { RolloutWriter } from '../../server/threads/store/rolloutWriter';
+import type { RolloutLineInput } from '../../server/threads/store/rolloutTypes';
 
 const meta = (id: string): RolloutLineInput => ({
   type: 'session_meta',

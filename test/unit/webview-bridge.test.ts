@@ -1,7 +1,7 @@
-// The typed host <-> webview bridge (webview/bridge/messages.ts): each side accepts only
+// The typed host <-> webview bridge (bridge/messages.ts): each side accepts only
 // well-formed messages of the other side's union.
 import { strict as assert } from 'node:assert';
-import { isHostToWebviewMessage, parseWebviewToHostMessage } from '../../webview/bridge/messages';
+import { isHostToWebviewMessage, parseWebviewToHostMessage } from '../../bridge/messages';
 
 const hostInfo = {
   type: 'hostInfo',

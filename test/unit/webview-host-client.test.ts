@@ -2,7 +2,7 @@
 // (webview/state/connect.ts), over a fake transport.
 import { strict as assert } from 'node:assert';
 import { createHostClient, RPC_TIMEOUT_CODE, RpcError } from '../../webview/bridge/hostClient';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../bridge/messages';
 import { answerServerRequest, connectStore } from '../../webview/state/connect';
 import { WebviewStore } from '../../webview/state/store';
 import { t } from '../../webview/l10n';

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { enterAction, type EnterKey } from '../../webview/composer/enterBehavior';
 import { sendRoute } from '../../webview/composer/followUp';
-import { allowedModes, effectiveMode, sandboxPolicyFor } from '../../webview/composer/modes';
+import { allowedModes, configuredMode, describePolicy, effectiveMode, overridesConfig, sandboxPolicyFor, unpickedMode } from '../../webview/composer/modes';
 import { buttonForKey, decisionButtons } from '../../webview/approvals/decisions';
 import { buildContent, initialValues, parseRequestedSchema } from '../../webview/approvals/schemaForm';
 import { OTHER, buildAnswers } from '../../webview/approvals/userInputAnswers';
@@ -76,6 +76,30 @@ describe('webview UI rules', () => {
       assert.equal(effectiveMode('agent', onlyNever), 'agentFull');
       assert.equal(effectiveMode('chat', allowed), 'chat');
       assert.equal(effectiveMode('agent', { chat: false, agent: false, agentFull: false }), null);
+    });
+    it('reads the mode config.toml amounts to (unset keys at Codex\'s defaults) and what a picked mode overrides', () => {
+      assert.equal(configuredMode({ approvalPolicy: 'never', sandboxMode: 'danger-full-access' }), 'agentFull');
+      assert.equal(configuredMode({ approvalPolicy: null, sandboxMode: 'workspace-write' }), 'agent');
+      assert.equal(configuredMode({ approvalPolicy: null, sandboxMode: null }), 'chat');
+      assert.equal(configuredMode({ approvalPolicy: 'untrusted', sandboxMode: null }), null);
+      const never = { approvalPolicy: 'never', sandboxMode: null };
+      assert.equal(overridesConfig(null, never), false, 'no mode picked, nothing sent');
+      assert.equal(overridesConfig('agentFull', never), false, 'the same approval policy; the sandbox is not set');
+      assert.equal(overridesConfig('agent', never), true);
+      assert.equal(overridesConfig('agent', { approvalPolicy: null, sandboxMode: null }), false);
+      assert.equal(overridesConfig('agent', null), false, 'config.toml unknown');
+      assert.equal(describePolicy({ approvalPolicy: 'never', sandboxMode: 'read-only' }), 'approval_policy = "never", sandbox_mode = "read-only"');
+      assert.equal(describePolicy({ approvalPolicy: '{"granular":{}}', sandboxMode: null }), 'approval_policy = {"granular":{}}');
+    });
+    it('starts a chat in Agent (sent) when config.toml sets neither key, else in config.toml\'s mode (not sent)', () => {
+      const all = allowedModes(null);
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: null }, all), { type: 'default', mode: 'agent' });
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: 'read-only' }, all), { type: 'config', mode: 'chat' });
+      assert.deepEqual(unpickedMode({ approvalPolicy: 'never', sandboxMode: null }, all), { type: 'config', mode: null });
+      assert.deepEqual(unpickedMode(null, all), { type: 'config', mode: null }, 'config.toml not known yet: nothing is sent');
+      const readOnly = allowedModes(req({ allowedSandboxModes: ['read-only'] }));
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: null }, readOnly), { type: 'default', mode: 'chat' }, 'requirements still decide');
+      assert.deepEqual(unpickedMode({ approvalPolicy: null, sandboxMode: null }, { chat: false, agent: false, agentFull: false }), { type: 'config', mode: null });
     });
     it('maps modes to sandbox policies', () => {
       assert.equal(sandboxPolicyFor('chat').type, 'readOnly');

@@ -24,7 +24,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import type { ServerNotification } from '@protocol';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../bridge/messages';
 import { renderWebviewHtml } from '../../src/views/webviewHtml';
 import { CHROMIUM_ARGS } from '../support/vscode/browser';
 import { chromiumBin, REPO_ROOT, TEST_RESULTS_DIR } from '../support/vscode/paths';

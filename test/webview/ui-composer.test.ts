@@ -1,11 +1,12 @@
 // Component tests of the composer in the real app bundle (headless Chromium, fake host): Enter
 // behaviours, starting a thread and a turn with the mode's policies, follow-ups queued (editable,
 // drained when the turn ends) or steered, stop, @file mentions over fuzzy search sessions, images
-// and context chips as inputs, modes constrained by the requirements.
+// and context chips as inputs, modes constrained by the requirements, the model list read again
+// for a new chat.
 import { strict as assert } from 'node:assert';
 import type { UserInput } from '@protocol';
 import { type WebviewHarness, startWebviewHarness } from './harness';
-import { THREAD_ID, makeThread, makeTurn, openApp, NEW_THREAD_ID } from './ui-helpers';
+import { THREAD_ID, makeThread, makeTurn, model, openApp, NEW_THREAD_ID } from './ui-helpers';
 import { note, userMessage } from './fixtures';
 
 type TurnStart = { threadId: string; input: UserInput[]; sandboxPolicy: { type: string }; approvalPolicy: string; model: string | null; collaborationMode: { mode: string } };
@@ -18,9 +19,10 @@ describe('webview UI: composer', function () {
   });
   after(async () => harness?.close());
 
-  it('Enter sends: a new chat starts a thread in the workspace, then a turn with the Agent mode policies', async () => {
+  it('Enter sends: a new chat starts a thread in the workspace, then a turn with the picked Agent mode policies', async () => {
     const app = await openApp(harness);
     try {
+      await app.view.page.getByTestId('mode-picker').selectOption('agent');
       const input = app.view.page.getByTestId('composer-input');
       await input.fill('hello there');
       await input.press('Enter');
@@ -267,6 +269,36 @@ describe('webview UI: composer', function () {
       assert.equal(turn.model, 'gpt-5-mini');
       assert.equal(turn.effort, 'high');
       await app.view.screenshot('ui-composer-footer');
+    } finally {
+      await app.view.close();
+    }
+  });
+
+  it('a new chat reads the model list again and drops a model it no longer offers', async () => {
+    let provider: 'openai' | 'local' = 'openai';
+    const app = await openApp(harness, {
+      thread: { ...makeThread([makeTurn('t1', [userMessage('u1', 'hi')])]), model: 'gpt-5-mini' },
+      handlers: {
+        'model/list': () => ({
+          data: provider === 'openai' ? [model('gpt-5', true), model('gpt-5-mini', false)] : [model('local-coder', true), model('local-small', false)],
+          nextCursor: null,
+        }),
+      },
+    });
+    try {
+      const page = app.view.page;
+      const picker = page.getByTestId('model-picker');
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="model-picker"]')?.value === 'gpt-5-mini');
+      // config.toml names another provider meanwhile (edited, or the sign-in card's local choice).
+      provider = 'local';
+      const listed = app.requests('model/list').length;
+      await page.locator('[data-action="new-chat"]').click();
+      await app.view.waitForPosted(() => app.requests('model/list').length > listed);
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="model-picker"]')?.value === 'local-coder');
+      assert.deepEqual(await picker.locator('option').allInnerTexts(), ['LOCAL-CODER', 'LOCAL-SMALL']);
+      await page.getByTestId('composer-input').fill('go');
+      await page.getByTestId('composer-input').press('Enter');
+      assert.equal(((await app.waitForRequest('turn/start')) as TurnStart).model, null, 'the configured model, not the old chat\'s');
     } finally {
       await app.view.close();
     }

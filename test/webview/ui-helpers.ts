@@ -2,7 +2,7 @@
 // with a fake server behind the fake host — default answers for the requests the app makes at
 // start (account, models, requirements) and for threads and turns — and read what it asked.
 import type { ClientRequestResult, ModelInfo, Thread, Turn } from '@protocol';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/bridge/messages';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../bridge/messages';
 import { type WebviewHarness, type WebviewPage, hostInfoMessage } from './harness';
 import { THREAD_ID, thread as makeThread, turn as makeTurn } from './fixtures';
 
@@ -104,6 +104,8 @@ export interface AppOptions {
   readonly thread?: Thread;
   readonly handlers?: Record<string, Handler>;
   readonly viewport?: { width: number; height: number };
+  /** Wait until the persisted thread is shown (default true; false when it cannot be re-opened). */
+  readonly waitForThread?: boolean;
 }
 
 export interface AppView {
@@ -127,7 +129,7 @@ export async function openApp(harness: WebviewHarness, options: AppOptions = {})
   await view.waitForPosted((m) => m.type === 'ready');
   await view.push(hostInfoMessage(options.hostInfo));
   await view.page.locator('[data-testid="codex-app"][data-state="connected"]').waitFor();
-  if (thread) await view.page.getByTestId('chat-title').filter({ hasNotText: 'New chat' }).waitFor();
+  if (thread && options.waitForThread !== false) await view.page.getByTestId('chat-title').filter({ hasNotText: 'New chat' }).waitFor();
   const requests = (method: string): unknown[] =>
     view.posted.flatMap((m) => (m.type === 'rpc/request' && m.method === method ? [m.params] : []));
   return {

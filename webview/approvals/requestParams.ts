@@ -1,80 +1,51 @@
 // The server requests the webview can answer, parsed from the `server/request` bridge message
-// (whose params arrive as unknown): one tagged union by method. Only the fields the cards show are
-// checked; a request that does not parse is shown as unsupported and can still be declined.
+// (whose params arrive as unknown): one tagged union by method. The field schemas (and the approval
+// decisions) are the protocol's; only the fields the cards show are checked, so a request that
+// does not parse is shown as unsupported and can still be declined.
 import * as z from 'zod';
-import type { ApprovalDecision } from './decisions';
+import {
+  CommandExecutionRequestApprovalParams,
+  FileChangeRequestApprovalParams,
+  McpFormElicitationParams,
+  McpUrlElicitationParams,
+  ToolRequestUserInputParams,
+  ToolRequestUserInputQuestion,
+} from '@protocol';
 
-const Decision: z.ZodType<ApprovalDecision> = z.union([
-  z.enum(['accept', 'acceptForSession', 'decline', 'cancel']),
-  z.object({ acceptWithExecpolicyAmendment: z.object({ execpolicy_amendment: z.array(z.string()) }) }),
-  z.object({
-    applyNetworkPolicyAmendment: z.object({
-      network_policy_amendment: z.object({ host: z.string(), action: z.enum(['allow', 'deny']) }),
-    }),
+const CommandParams = z.lazy(() =>
+  CommandExecutionRequestApprovalParams.unwrap().pick({
+    threadId: true,
+    turnId: true,
+    itemId: true,
+    reason: true,
+    command: true,
+    cwd: true,
+    proposedExecpolicyAmendment: true,
+    availableDecisions: true,
+    networkApprovalContext: true,
   }),
-]);
+);
 
-const CommandParams = z.object({
-  threadId: z.string(),
-  turnId: z.string(),
-  itemId: z.string(),
-  reason: z.string().nullish(),
-  command: z.string().nullish(),
-  cwd: z.string().nullish(),
-  proposedExecpolicyAmendment: z.array(z.string()).nullish(),
-  availableDecisions: z.array(Decision).nullish(),
-  /** Managed network access: the prompt is about a host, not the command line. */
-  networkApprovalContext: z.object({ host: z.string(), protocol: z.string() }).nullish(),
-});
+const FileChangeParams = z.lazy(() => FileChangeRequestApprovalParams.unwrap().pick({ threadId: true, turnId: true, itemId: true, reason: true, grantRoot: true }));
 
-const FileChangeParams = z.object({
-  threadId: z.string(),
-  turnId: z.string(),
-  itemId: z.string(),
-  reason: z.string().nullish(),
-  grantRoot: z.string().nullish(),
-});
+const UserInputParams = z.lazy(() =>
+  ToolRequestUserInputParams.unwrap()
+    .pick({ threadId: true, turnId: true, itemId: true })
+    .extend({ questions: z.array(ToolRequestUserInputQuestion).min(1) }),
+);
 
-const Question = z.object({
-  id: z.string(),
-  header: z.string().default(''),
-  question: z.string(),
-  isOther: z.boolean().default(false),
-  isSecret: z.boolean().default(false),
-  options: z.array(z.object({ label: z.string(), description: z.string().default('') })).nullish(),
-});
-const UserInputParams = z.object({
-  threadId: z.string(),
-  turnId: z.string(),
-  itemId: z.string(),
-  questions: z.array(Question).min(1),
-});
+const ElicitationParams = z.lazy(() =>
+  z.discriminatedUnion('mode', [
+    McpFormElicitationParams.unwrap().pick({ threadId: true, turnId: true, serverName: true, mode: true, message: true, requestedSchema: true }),
+    McpUrlElicitationParams.unwrap().pick({ threadId: true, turnId: true, serverName: true, mode: true, message: true, url: true, elicitationId: true }),
+  ]),
+);
 
-const ElicitationParams = z.union([
-  z.object({
-    threadId: z.string(),
-    turnId: z.string().nullish(),
-    serverName: z.string(),
-    mode: z.literal('form'),
-    message: z.string(),
-    requestedSchema: z.unknown(),
-  }),
-  z.object({
-    threadId: z.string(),
-    turnId: z.string().nullish(),
-    serverName: z.string(),
-    mode: z.literal('url'),
-    message: z.string(),
-    url: z.string(),
-    elicitationId: z.string(),
-  }),
-]);
-
-export type CommandApprovalRequest = z.infer<typeof CommandParams>;
-export type FileChangeApprovalRequest = z.infer<typeof FileChangeParams>;
-export type UserInputQuestion = z.infer<typeof Question>;
-export type UserInputRequest = z.infer<typeof UserInputParams>;
-export type ElicitationRequest = z.infer<typeof ElicitationParams>;
+export type CommandApprovalRequest = z.output<typeof CommandParams>;
+export type FileChangeApprovalRequest = z.output<typeof FileChangeParams>;
+export type UserInputQuestion = ToolRequestUserInputQuestion;
+export type UserInputRequest = z.output<typeof UserInputParams>;
+export type ElicitationRequest = z.output<typeof ElicitationParams>;
 
 export type ParsedServerRequest =
   | { readonly method: 'item/commandExecution/requestApproval'; readonly params: CommandApprovalRequest }

@@ -8,7 +8,7 @@ import type {
   BridgeRequestResult,
   HostToWebviewMessage,
   WebviewToHostMessage,
-} from './messages';
+} from '../../bridge/messages';
 import { onHostMessage as listenToWindow, postToHost } from './vscodeApi';
 
 /** Webview → host messages that are editor actions or view facts (everything but rpc and answers). */

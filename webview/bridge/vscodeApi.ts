@@ -5,7 +5,7 @@ import {
   type HostToWebviewMessage,
   type WebviewToHostMessage,
   isHostToWebviewMessage,
-} from './messages';
+} from '../../bridge/messages';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;

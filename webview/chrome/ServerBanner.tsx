@@ -3,7 +3,7 @@
 // "Reconnected" once the server is ready again after either. Nothing while all is well.
 import { useEffect, useRef, useState } from 'react';
 import { VscodeButton } from '@vscode-elements/react-elements';
-import type { ServerConnectionState } from '../bridge/messages';
+import type { ServerConnectionState } from '../../bridge/messages';
 import { useServerState } from '../state/hooks';
 import { t } from '../l10n';
 import { useHost } from './hostContext';

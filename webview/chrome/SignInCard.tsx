@@ -1,11 +1,17 @@
 // The sign-in card shown instead of the composer when the server needs OpenAI credentials
-// (`account/read`: no account and requiresOpenaiAuth): an API key field that signs in with
-// `account/login/start` and reads the account again. Re-read on `account/updated`.
+// (`account/read`: no account and requiresOpenaiAuth). It offers every way in: ChatGPT (only when
+// the connected server can do it), an OpenAI API key, or a local model — the Ollama and LM Studio
+// servers the host finds, or any OpenAI-compatible URL — which the host writes to config.toml.
+// The account is read again on `account/updated` and after each choice.
 import { useCallback, useEffect, useState } from 'react';
-import { VscodeButton } from '@vscode-elements/react-elements';
-import { useServerState, useStore } from '../state/hooks';
+import type { LocalServerProbe } from '../../bridge/signInMessages';
+import { useServerState, useStore, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';
+import { ApiKeySignIn } from './ApiKeySignIn';
+import { ChatgptSignIn } from './ChatgptSignIn';
 import { useHost } from './hostContext';
+import { LocalModelChoice } from './LocalModelChoice';
+import { askHost } from './signInClient';
 
 export type AuthState = 'unknown' | 'signedIn' | 'signedOut' | 'notRequired';
 
@@ -27,58 +33,53 @@ export function useAuthState(): { state: AuthState; refresh(): void } {
   return { state, refresh };
 }
 
-export function SignInCard(props: { onSignedIn(): void }): React.JSX.Element {
+interface WaysIn {
+  readonly chatgpt: boolean;
+  /** null while the host is still probing. */
+  readonly local: readonly LocalServerProbe[] | null;
+  readonly error: string | null;
+}
+
+/** Asks the host which ways in there are (on mount and on "Detect again"). */
+function useWaysIn(): WaysIn & { redetect(): void } {
   const client = useHost();
-  const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const signIn = (): void => {
-    const key = apiKey.trim();
-    if (key === '') return;
-    setBusy(true);
-    setError(null);
-    client.rpc('account/login/start', { type: 'apiKey', apiKey: key }).then(
-      () => {
-        setBusy(false);
-        setApiKey('');
-        props.onSignedIn();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
-      },
-    );
+  const [ways, setWays] = useState<WaysIn>({ chatgpt: false, local: null, error: null });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setWays((current) => ({ ...current, local: null, error: null }));
+    void askHost(client, { type: 'detect' }).then((result) => {
+      if (!live) return;
+      if (result.type === 'detected') setWays({ chatgpt: result.chatgpt, local: result.local, error: null });
+      else setWays({ chatgpt: false, local: [], error: result.type === 'failed' ? result.message : null });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, round]);
+  return { ...ways, redetect: () => setRound((n) => n + 1) };
+}
+
+export function SignInCard(props: { onSignedIn(): void }): React.JSX.Element {
+  const store = useWebviewStore();
+  const ways = useWaysIn();
+  const { onSignedIn } = props;
+  // The open chat keeps the provider it started with: the next message starts a new one on the choice.
+  const onProviderChosen = (): void => {
+    if (store.activeThreadId !== null) store.setActiveThread(null);
+    onSignedIn();
   };
   return (
-    <form
-      className="codex-card codex-signin"
-      data-testid="signin-card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        signIn();
-      }}
-    >
+    <section className="codex-card codex-signin" data-testid="signin-card" aria-label={t('Sign in to use Codex')}>
       <div className="codex-card-title">
         <span className="codicon codicon-account" aria-hidden="true" />
         {t('Sign in to use Codex')}
       </div>
-      <p className="codex-muted">{t('Enter an OpenAI API key. It is stored by the Codex server in its auth file.')}</p>
-      <input
-        className="codex-input"
-        data-testid="signin-apikey"
-        type="password"
-        autoComplete="off"
-        placeholder={t('OpenAI API key (sk-…)')}
-        aria-label={t('OpenAI API key')}
-        value={apiKey}
-        onChange={(event) => setApiKey(event.target.value)}
-      />
-      {error ? <p className="codex-error">{error}</p> : null}
-      <div className="codex-card-actions">
-        <VscodeButton data-action="signin" disabled={busy || apiKey.trim() === ''} onClick={signIn}>
-          {t('Sign in')}
-        </VscodeButton>
-      </div>
-    </form>
+      <p className="codex-muted">{t('Codex needs a model. Choose one way in:')}</p>
+      {ways.chatgpt ? <ChatgptSignIn onSignedIn={onSignedIn} /> : null}
+      <ApiKeySignIn onSignedIn={onSignedIn} />
+      <LocalModelChoice probes={ways.local} onRedetect={ways.redetect} onChosen={onProviderChosen} />
+      {ways.error ? <p className="codex-error">{ways.error}</p> : null}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 // What goes with the next message besides its text: context chips (a selection, a file or a TODO
 // from the editor, via composer/addContext) and images (pasted, dropped or picked), each removable.
-import type { ContextChip } from '../bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import { t } from '../l10n';
 import type { ImageAttachment } from './buildInput';
 import { baseName } from './mentions';

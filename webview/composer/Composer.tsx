@@ -3,7 +3,7 @@
 // context chips, the follow-up queue, a stop button while a turn runs, and the footer pickers.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { VscodeButton, VscodeToolbarButton } from '@vscode-elements/react-elements';
-import type { ContextChip } from '../bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import { useHost } from '../chrome/hostContext';
 import { useDraft, useHostInfo, useSettings, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';
@@ -262,7 +262,9 @@ export function Composer(props: { threadId: string | null }): React.JSX.Element 
             data-action="pick-images"
             onClick={() => client.postUi({ type: 'ui/pickImages' })}
           />
-          <span className="codex-muted codex-hint">{sendHint(settings?.composerEnterBehavior ?? 'enter', mac)}</span>
+          <span className="codex-muted codex-hint" data-testid="composer-hint">
+            {sendHint(settings?.composerEnterBehavior ?? 'enter', mac)}
+          </span>
           {actions.running !== null ? (
             <VscodeButton data-action="stop" secondary title={t('Stop the running turn')} onClick={actions.stop}>
               <span className="codicon codicon-debug-stop" aria-hidden="true" /> {t('Stop')}

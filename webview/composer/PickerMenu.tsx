@@ -42,8 +42,14 @@ export function PickerMenu(props: {
               }}
             >
               <span className={`codicon codicon-${entry.icon}`} aria-hidden="true" />
-              <span className="codex-picker-label">{entry.label}</span>
-              {entry.detail ? <span className="codex-picker-detail codex-muted">{entry.detail}</span> : null}
+              <span className="codex-picker-label" title={entry.label}>
+                {entry.label}
+              </span>
+              {entry.detail ? (
+                <span className="codex-picker-detail codex-muted" title={entry.detail}>
+                  {entry.detail}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

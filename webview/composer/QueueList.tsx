@@ -36,7 +36,7 @@ function QueueRow(props: { threadId: string; message: QueuedMessage; onSteer(mes
           }}
         />
       ) : (
-        <span className="codex-queue-text" data-testid="queue-text" onDoubleClick={() => setEditing(message.content.text)}>
+        <span className="codex-queue-text" data-testid="queue-text" title={message.content.text} onDoubleClick={() => setEditing(message.content.text)}>
           {message.content.text}
           {extras > 0 ? <span className="codex-muted"> {t('(+{0} attachments)', extras)}</span> : null}
         </span>

@@ -1,11 +1,12 @@
 // The composer's own state shared by the footer pickers, the slash commands and the queue: the
-// chosen model, reasoning effort, mode and plan-mode toggle, and per thread the follow-ups queued
+// chosen model, reasoning effort, mode (and the mode sent while none is chosen) and plan-mode
+// toggle, and per thread the follow-ups queued
 // while a turn runs (editable, drained one by one when the turn ends). A tiny external store read
 // with useSyncExternalStore; one per chat view (ComposerStoreProvider).
 import { createContext, createElement, type ReactNode, useContext, useSyncExternalStore } from 'react';
-import type { ContextChip } from '../bridge/messages';
+import type { ContextChip } from '../../bridge/messages';
 import type { ComposerContent } from './buildInput';
-import { DEFAULT_MODE, type ModeId } from './modes';
+import type { ModeId } from './modes';
 
 export interface QueuedMessage {
   readonly id: string;
@@ -19,7 +20,8 @@ export interface ComposerPrefs {
   readonly model: string | null;
   /** null: the model's default effort. */
   readonly effort: string | null;
-  readonly mode: ModeId;
+  /** The mode the user picked; null: none, so `defaultMode` is sent (or, when that is null, nothing). */
+  readonly mode: ModeId | null;
   /** Send turns in the plan collaboration mode (/plan). */
   readonly plan: boolean;
 }
@@ -27,7 +29,8 @@ export interface ComposerPrefs {
 const NO_QUEUE: readonly QueuedMessage[] = [];
 
 export class ComposerStore {
-  private prefsValue: ComposerPrefs = { model: null, effort: null, mode: DEFAULT_MODE, plan: false };
+  private prefsValue: ComposerPrefs = { model: null, effort: null, mode: null, plan: false };
+  private defaultModeValue: ModeId | null = null;
   private queues: Readonly<Record<string, readonly QueuedMessage[]>> = {};
   private readonly listeners = new Set<() => void>();
   private readonly startedHere = new Set<string>();
@@ -60,6 +63,26 @@ export class ComposerStore {
     if (Object.keys(patch).every((k) => Object.is(next[k as keyof ComposerPrefs], this.prefsValue[k as keyof ComposerPrefs]))) return;
     this.prefsValue = next;
     this.changed();
+  }
+
+  /**
+   * The mode sent while the user has picked none: Agent when config.toml sets neither approval_policy
+   * nor sandbox_mode (the footer sets it once config/read answers); null: nothing is sent, so
+   * config.toml's settings apply.
+   */
+  get defaultMode(): ModeId | null {
+    return this.defaultModeValue;
+  }
+
+  setDefaultMode(mode: ModeId | null): void {
+    if (mode === this.defaultModeValue) return;
+    this.defaultModeValue = mode;
+    this.changed();
+  }
+
+  /** The mode thread/start and turn/start carry: the picked one, else the default; null: neither setting is sent. */
+  get sentMode(): ModeId | null {
+    return this.prefsValue.mode ?? this.defaultModeValue;
   }
 
   /** Threads with queued messages. */

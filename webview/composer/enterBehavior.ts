@@ -1,7 +1,7 @@
 // What a key press in the composer does: send, insert a newline (the textarea's default), or send
 // with the follow-up behaviour reversed (Ctrl/Cmd+Shift+Enter). Pure, so the rules are unit-tested
 // apart from the component; `codex.composerEnterBehavior` decides plain Enter.
-import type { WebviewSettings } from '../bridge/messages';
+import type { WebviewSettings } from '../../bridge/messages';
 
 export type ComposerEnterBehavior = WebviewSettings['composerEnterBehavior'];
 

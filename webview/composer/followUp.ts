@@ -1,7 +1,7 @@
 // What sending does while a turn runs: queue the message for after the turn, or steer the running
 // turn (`turn/steer` with `expectedTurnId`), per `codex.followUpQueueMode`; Ctrl/Cmd+Shift+Enter
 // reverses it for one message. With no running turn, a message starts a turn.
-import type { WebviewSettings } from '../bridge/messages';
+import type { WebviewSettings } from '../../bridge/messages';
 
 export type FollowUpQueueMode = WebviewSettings['followUpQueueMode'];
 export type SendRoute = 'start' | 'queue' | 'steer';

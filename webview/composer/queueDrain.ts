@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useHost } from '../chrome/hostContext';
 import { useWebviewStore } from '../state/hooks';
 import { runningTurnId } from '../threads/threadActions';
+import { userErrorText } from '../threads/threadErrors';
 import { useComposerStore } from './composerStore';
 import { startTurn } from './send';
 
@@ -24,7 +25,7 @@ export function useQueueDrain(): void {
           continue;
         }
         startTurn({ store, client, composer }, next, threadId)
-          .catch((err: unknown) => composer.setDrainError({ threadId, message: err instanceof Error ? err.message : String(err) }))
+          .catch((err: unknown) => composer.setDrainError({ threadId, message: userErrorText(err) }))
           .finally(() => {
             draining.delete(threadId);
             check();

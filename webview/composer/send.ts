@@ -1,11 +1,12 @@
 // Sending from the composer: starts the thread on a new chat's first message, starts a turn with
-// the composer's model/effort/mode/plan settings, steers the running turn (`turn/steer` with
+// the composer's model/effort/plan settings and its mode (the picked one, else Agent when config.toml
+// says nothing about approvals and sandbox; none otherwise), steers the running turn (`turn/steer` with
 // `expectedTurnId`), or queues the message. Chips travel as one IDE-context text input (the
 // host merges its own editor context into that block when auto context is on).
 import type { UserInput } from '@protocol';
 import type { HostClient } from '../bridge/hostClient';
-import type { ContextChip } from '../bridge/messages';
-import { formatIdeContext } from '../bridge/ideContext';
+import type { ContextChip } from '../../bridge/messages';
+import { formatIdeContext } from '../../bridge/ideContext';
 import type { WebviewStore } from '../state/store';
 import { runningTurnId, startThread } from '../threads/threadActions';
 import { type ComposerContent, buildUserInput } from './buildInput';
@@ -36,11 +37,10 @@ export function userInputOf(message: Outgoing): UserInput[] {
 async function ensureThread(ctx: SendContext): Promise<string> {
   const active = ctx.store.activeThreadId;
   if (active !== null) return active;
-  const { model, mode } = ctx.composer.prefs;
   const result = await startThread(ctx.store, ctx.client, {
     cwd: ctx.store.hostInfo?.cwd ?? null,
-    model,
-    mode,
+    model: ctx.composer.prefs.model,
+    mode: ctx.composer.sentMode,
     onCreated: (id) => ctx.composer.markStarted(id),
   });
   return result.thread.id;
@@ -48,14 +48,15 @@ async function ensureThread(ctx: SendContext): Promise<string> {
 
 export async function startTurn(ctx: SendContext, message: Outgoing, threadId?: string): Promise<string> {
   const id = threadId ?? (await ensureThread(ctx));
-  const { model, effort, mode } = ctx.composer.prefs;
+  const { model, effort } = ctx.composer.prefs;
+  const mode = ctx.composer.sentMode;
   const result = await ctx.client.rpc('turn/start', {
     threadId: id,
     input: userInputOf(message),
     model,
     effort,
-    sandboxPolicy: sandboxPolicyFor(mode),
-    approvalPolicy: modeSpec(mode).approvalPolicy,
+    // No mode to send: the thread keeps what config.toml gave it.
+    ...(mode === null ? {} : { sandboxPolicy: sandboxPolicyFor(mode), approvalPolicy: modeSpec(mode).approvalPolicy }),
     collaborationMode: { mode: message.plan ? 'plan' : 'default' },
   });
   // Known as running at once (a fast turn/completed that already arrived is not undone).

@@ -1,11 +1,13 @@
-// What the composer does, apart from how it looks: send (start, queue or steer), stop, drain the
+// What the composer does, apart from how it looks: send (start, queue or steer; a thread the server
+// does not know is re-opened, or left for a new chat when its history is gone), stop, drain the
 // queue when a turn ends, run slash commands, and start review. Returns callbacks for Composer.
 import { useCallback, useMemo, useState } from 'react';
 import type { ReviewTarget } from '@protocol';
 import { useHost } from '../chrome/hostContext';
 import { useSettings, useStore, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';
-import { forkThread, runningTurnId, startThread } from '../threads/threadActions';
+import { forkThread, recoverThread, runningTurnId, startThread } from '../threads/threadActions';
+import { isThreadUnknown, userErrorText } from '../threads/threadErrors';
 import { useComposer, useComposerStore } from './composerStore';
 import { sendRoute } from './followUp';
 import { type Outgoing, type SendContext, interruptTurn, sendByRoute, startTurn, steerTurn } from './send';
@@ -26,8 +28,6 @@ export interface ComposerActions {
   startReview(target: ReviewTarget): Promise<void>;
 }
 
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
 export function useComposerActions(threadId: string | null): ComposerActions {
   const store = useWebviewStore();
   const client = useHost();
@@ -44,16 +44,31 @@ export function useComposerActions(threadId: string | null): ComposerActions {
     async (message: Outgoing, reverse: boolean): Promise<boolean> => {
       setError(null);
       setNotice(null);
-      const route = sendRoute(settings?.followUpQueueMode ?? 'queue', runningTurnId(store, store.activeThreadId) !== null, reverse);
+      store.clearChatNotice();
+      const attempt = (): Promise<void> =>
+        sendByRoute(ctx, sendRoute(settings?.followUpQueueMode ?? 'queue', runningTurnId(store, store.activeThreadId) !== null, reverse), message);
       try {
-        await sendByRoute(ctx, route, message);
+        await attempt();
         return true;
       } catch (err) {
-        setError(errorText(err));
-        return false;
+        const threadId = store.activeThreadId;
+        if (threadId === null || !isThreadUnknown(err)) {
+          setError(userErrorText(err));
+          return false;
+        }
+        // The server does not know the thread: one it unloaded is re-opened and the message sent
+        // again; one whose history is gone leaves a new chat (the composer keeps the message).
+        try {
+          if (!(await recoverThread(store, client, threadId))) return false;
+          await attempt();
+          return true;
+        } catch (again) {
+          setError(userErrorText(again));
+          return false;
+        }
       }
     },
-    [ctx, settings, store],
+    [ctx, settings, store, client],
   );
 
   const steerNow = useCallback(
@@ -61,22 +76,21 @@ export function useComposerActions(threadId: string | null): ComposerActions {
       const id = store.activeThreadId;
       const turn = runningTurnId(store, id);
       const p = id !== null && turn !== null ? steerTurn(ctx, id, turn, message) : startTurn(ctx, message);
-      p.catch((err: unknown) => setError(errorText(err)));
+      p.catch((err: unknown) => setError(userErrorText(err)));
     },
     [ctx, store],
   );
 
   const stop = useCallback(() => {
-    interruptTurn(ctx).catch((err: unknown) => setError(errorText(err)));
+    interruptTurn(ctx).catch((err: unknown) => setError(userErrorText(err)));
   }, [ctx]);
 
   const ensureThread = useCallback(async (): Promise<string> => {
     if (store.activeThreadId !== null) return store.activeThreadId;
-    const { model, mode } = composer.prefs;
     const result = await startThread(store, client, {
       cwd: store.hostInfo?.cwd ?? null,
-      model,
-      mode,
+      model: composer.prefs.model,
+      mode: composer.sentMode,
       onCreated: (id) => composer.markStarted(id),
     });
     return result.thread.id;
@@ -97,7 +111,7 @@ export function useComposerActions(threadId: string | null): ComposerActions {
     (id: SlashCommandId, args: string) => {
       setError(null);
       setNotice(null);
-      const fail = (err: unknown): void => setError(errorText(err));
+      const fail = (err: unknown): void => setError(userErrorText(err));
       switch (id) {
         case 'local':
         case 'review':

@@ -1,6 +1,6 @@
 // Feeds the store from the host and tells the host what it must know about the view: host
 // messages (hostInfo, settings, server notifications and requests, connection state, resyncs
-// after a restart) go into the store; changes of the active thread and of the number of
+// after a restart, turns the user undid) go into the store; changes of the active thread and of the number of
 // requests waiting for the user go out as `thread/active` and `ui/pendingRequests`.
 import * as z from 'zod';
 import type { Thread } from '@protocol';
@@ -48,6 +48,9 @@ export function connectStore(store: WebviewStore, client: HostClient): () => voi
         return;
       case 'server/state':
         store.setServerState(message.server);
+        return;
+      case 'turn/undone':
+        store.markTurnUndone(message.threadId, message.turnId, message.files);
         return;
       case 'thread/resynced': {
         const parsed = ResyncedResult.safeParse(message.result);

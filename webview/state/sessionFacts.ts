@@ -1,8 +1,8 @@
 // The store's session-wide facts, outside any thread's transcript: notices (warnings, deprecation
-// and config problems), rate limits, account and login results, MCP server start-up and OAuth
+// and config problems, and the chat view's own notice), rate limits, account and login results, MCP server start-up and OAuth
 // logins, fuzzy file search sessions, the Windows sandbox setup. WebviewStore extends this; like
 // the rest of the store every value is replaced, never mutated, when it changes.
-import type { AccountView, FuzzySearchView, LoginView, McpLoginView, McpStartupView, Notice, RateLimitSnapshot } from './types';
+import type { AccountView, ChatNotice, FuzzySearchView, LoginView, McpLoginView, McpStartupView, Notice, RateLimitSnapshot } from './types';
 
 /** Notices kept (oldest dropped). */
 const NOTICE_CAP = 50;
@@ -10,6 +10,7 @@ const NOTICE_CAP = 50;
 export abstract class SessionFacts {
   private seq = 0;
   private noticeList: readonly Notice[] = [];
+  private chatNoticeValue: ChatNotice | null = null;
   private rateLimitsValue: RateLimitSnapshot | null = null;
   private accountValue: AccountView | null = null;
   private lastLoginValue: LoginView | null = null;
@@ -27,6 +28,9 @@ export abstract class SessionFacts {
 
   get notices(): readonly Notice[] {
     return this.noticeList;
+  }
+  get chatNotice(): ChatNotice | null {
+    return this.chatNoticeValue;
   }
   get rateLimits(): RateLimitSnapshot | null {
     return this.rateLimitsValue;
@@ -58,6 +62,18 @@ export abstract class SessionFacts {
 
   dismissNotice(seq: number): void {
     this.noticeList = this.noticeList.filter((n) => n.seq !== seq);
+    this.changed();
+  }
+
+  showChatNotice(notice: ChatNotice): void {
+    this.chatNoticeValue = notice;
+    this.changed();
+  }
+
+  /** The user acted (sent, started a new chat, opened another one): the chat notice has done its job. */
+  clearChatNotice(): void {
+    if (this.chatNoticeValue === null) return;
+    this.chatNoticeValue = null;
     this.changed();
   }
 

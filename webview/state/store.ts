@@ -182,7 +182,9 @@ export class WebviewStore extends SessionFacts {
 
   // --- view state (persisted) ----------------------------------------------------------------
 
+  /** Shows a thread (null: a new chat). Also the user's next action after a chat notice: it clears. */
   setActiveThread(threadId: string | null): void {
+    this.clearChatNotice();
     if (this.activeId === threadId) return;
     this.activeId = threadId;
     this.persist();
@@ -300,6 +302,7 @@ export class WebviewStore extends SessionFacts {
         diff: null,
         errors: [],
         compacted: false,
+        undone: null,
       };
       this.turns.set(threadId, turnId, turn);
       const thread = this.ensureThread(threadId);
@@ -341,6 +344,11 @@ export class WebviewStore extends SessionFacts {
       this.changed();
     }
     return next;
+  }
+
+  /** The host restored the files the turn changed (ui/undoTurn); unknown turns are left alone. */
+  markTurnUndone(threadId: string, turnId: string, files: number): void {
+    if (this.turns.get(threadId, turnId)) this.updateTurn(threadId, turnId, { undone: { files } });
   }
 
   /** Stores an item view as is (snapshot merges). */

@@ -15,7 +15,7 @@ import type {
   TurnPlanStep,
   TurnStatus,
 } from '@protocol';
-import type { HostToWebviewMessage, ServerConnectionState, WebviewSettings } from '../bridge/messages';
+import type { HostToWebviewMessage, ServerConnectionState, WebviewSettings } from '../../bridge/messages';
 
 export type HostInfo = Extract<HostToWebviewMessage, { type: 'hostInfo' }>;
 export type ThreadMeta = Omit<Thread, 'turns'>;
@@ -62,6 +62,8 @@ export interface TurnView {
   readonly errors: readonly TurnErrorEvent[];
   /** `thread/compacted` named this turn. */
   readonly compacted: boolean;
+  /** The user undid the turn's file changes here (`turn/undone` from the host): how many files were restored. */
+  readonly undone: { readonly files: number } | null;
 }
 
 /** Paging of older turns: cursor for `thread/turns/list` (desc), or done. */
@@ -111,6 +113,13 @@ export interface Notice {
   readonly details: string | null;
   readonly path: string | null;
 }
+
+/**
+ * A message about the chat view itself, shown under the header until the user's next action
+ * (sending, a new chat, opening another chat): the thread it showed is gone and it fell back to a
+ * new chat, or re-opening the thread failed for another reason (the text has no internal ids).
+ */
+export type ChatNotice = { readonly type: 'threadGone' } | { readonly type: 'reopenFailed'; readonly reason: string };
 
 export interface FuzzySearchView {
   readonly sessionId: string;

@@ -6,6 +6,7 @@ import { useHost } from '../chrome/hostContext';
 import { useStore, useThread, useWebviewStore } from '../state/hooks';
 import type { WebviewStore } from '../state/store';
 import { t } from '../l10n';
+import { userErrorText } from './threadErrors';
 import { renameThread, threadTitle } from './threadActions';
 import { TokenUsage } from './TokenUsage';
 
@@ -41,7 +42,7 @@ export function Header(props: {
     const name = editing?.trim() ?? '';
     setEditing(null);
     if (props.threadId === null || name === '' || name === thread?.name) return;
-    renameThread(store, client, props.threadId, name).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    renameThread(store, client, props.threadId, name).catch((err: unknown) => setError(userErrorText(err)));
   };
 
   return (

@@ -7,6 +7,7 @@ import type { Thread } from '@protocol';
 import { useHost } from '../chrome/hostContext';
 import { useHostInfo, useWebviewStore } from '../state/hooks';
 import { t } from '../l10n';
+import { userErrorText } from './threadErrors';
 import { type HistoryFilter, ageOf, historyParams } from './historyQuery';
 import { archiveThread, forkThread, openThread, threadTitle, unarchiveThread } from './threadActions';
 
@@ -38,7 +39,7 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
         },
         (err: unknown) => {
           if (gen !== generation.current) return;
-          setError(err instanceof Error ? err.message : String(err));
+          setError(userErrorText(err));
           setLoading(false);
         },
       );
@@ -58,11 +59,12 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
         if (reload) load(null);
         if (close) props.onClose();
       },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setError(userErrorText(err)),
     );
   };
 
   const now = Date.now();
+  const scope = filter.scope === 'workspace' && cwd !== null ? t('Chats in {0}', cwd) : t('Chats in every workspace');
   return (
     <section className="codex-history" data-testid="history-panel" aria-label={t('Chat history')}>
       <div className="codex-history-toolbar">
@@ -96,12 +98,16 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
         </label>
         <VscodeToolbarButton icon="close" label={t('Close history')} title={t('Close history')} onClick={props.onClose} />
       </div>
-      <p className="codex-muted codex-history-scope" data-testid="history-scope">
-        {filter.scope === 'workspace' && cwd !== null ? t('Chats in {0}', cwd) : t('Chats in every workspace')}
+      <p className="codex-muted codex-history-scope" data-testid="history-scope" title={scope}>
+        {scope}
       </p>
       {error ? <p className="codex-error">{error}</p> : null}
       <ul className="codex-history-list" data-testid="history-list">
         {threads.map((thread) => {
+          const title = threadTitle(thread.name, thread.preview) ?? t('Untitled chat');
+          const meta = [ageOf(thread.updatedAt, now), filter.scope === 'all' ? thread.cwd : null, thread.gitInfo?.branch ?? null]
+            .filter((part): part is string => part !== null && part !== '')
+            .join(' · ');
           return (
             <li
               key={thread.id}
@@ -115,11 +121,11 @@ export function HistoryPanel(props: { activeThreadId: string | null; onClose(): 
                 title={t('Open this chat')}
                 onClick={() => run(openThread(store, client, thread.id), false, true)}
               >
-                <span className="codex-history-title">{threadTitle(thread.name, thread.preview) ?? t('Untitled chat')}</span>
-                <span className="codex-muted codex-history-meta">
-                  {ageOf(thread.updatedAt, now)}
-                  {filter.scope === 'all' ? ` · ${thread.cwd}` : ''}
-                  {thread.gitInfo?.branch ? ` · ${thread.gitInfo.branch}` : ''}
+                <span className="codex-history-title" title={title}>
+                  {title}
+                </span>
+                <span className="codex-muted codex-history-meta" title={meta}>
+                  {meta}
                 </span>
               </button>
               <VscodeToolbarButton

@@ -1,11 +1,13 @@
 // Thread lifecycle operations the chat UI performs: start (on the first message of a new chat),
-// open an existing one (thread/resume), fork, archive/unarchive, rename. Each makes the protocol
+// open an existing one (thread/resume), recover from a thread the server does not know (re-open, or
+// a new chat when its history is gone), fork, archive/unarchive, rename. Each makes the protocol
 // request through the host and puts what it returns into the store, so the transcript shows it at
 // once (notifications that follow are merged, never duplicated).
 import type { ClientRequestResult, SandboxPolicy, AskForApproval } from '@protocol';
 import type { HostClient } from '../bridge/hostClient';
 import type { WebviewStore } from '../state/store';
 import { type ModeId, modeSpec } from '../composer/modes';
+import { isThreadUnknown } from './threadErrors';
 
 export type SessionResult = ClientRequestResult<'thread/start'>;
 
@@ -19,18 +21,18 @@ export function modeOfSession(sandbox: SandboxPolicy, approvalPolicy: AskForAppr
 export interface StartOptions {
   readonly cwd: string | null;
   readonly model: string | null;
-  readonly mode: ModeId;
+  /** null: no mode sent, the thread gets config.toml's approval policy and sandbox. */
+  readonly mode: ModeId | null;
   /** Called with the new thread's id before the store hears of it. */
   readonly onCreated?: (threadId: string) => void;
 }
 
 export async function startThread(store: WebviewStore, client: HostClient, options: StartOptions): Promise<SessionResult> {
-  const spec = modeSpec(options.mode);
+  const spec = options.mode === null ? null : modeSpec(options.mode);
   const result = await client.rpc('thread/start', {
     cwd: options.cwd,
     model: options.model,
-    sandbox: spec.sandbox,
-    approvalPolicy: spec.approvalPolicy,
+    ...(spec === null ? {} : { sandbox: spec.sandbox, approvalPolicy: spec.approvalPolicy }),
   });
   options.onCreated?.(result.thread.id);
   store.batch(() => {
@@ -56,6 +58,30 @@ export async function openThread(store: WebviewStore, client: HostClient, thread
     store.setActiveThread(result.thread.id);
   });
   return result;
+}
+
+/** The shown thread's history is gone: the chat becomes a new chat, with a notice saying why. */
+export function leaveGoneThread(store: WebviewStore, threadId: string): void {
+  if (store.activeThreadId !== threadId) return; // the user moved on meanwhile
+  store.batch(() => {
+    store.setActiveThread(null);
+    store.showChatNotice({ type: 'threadGone' });
+  });
+}
+
+/**
+ * After the server said it does not know the shown thread: re-opens it (a thread the server had
+ * unloaded comes back: true), or, when its history is gone, leaves it for a new chat (false).
+ */
+export async function recoverThread(store: WebviewStore, client: HostClient, threadId: string): Promise<boolean> {
+  try {
+    await openThread(store, client, threadId);
+    return true;
+  } catch (error) {
+    if (!isThreadUnknown(error)) throw error;
+    leaveGoneThread(store, threadId);
+    return false;
+  }
 }
 
 export async function forkThread(store: WebviewStore, client: HostClient, threadId: string): Promise<SessionResult> {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { lazy } from '../../models/lazy';
+import { lazy } from '../../util/lazy';
 
 export type McpOAuthStoreMode = 'auto' | 'file' | 'keyring';
 

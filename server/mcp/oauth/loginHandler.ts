@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { McpServerOauthLoginCompleted } from '../../protocol/mcpOauth';
 import { getPath, isTable, type TomlTable } from '../../config/tables';
 import { invalidRequest } from '../../rpc/rpcError';
-import type { MethodRouter } from '../../rpc/methodRouter';
+import type { HandlerMap } from '../../rpc/methodRouter';
 import { credentialStoreFor, McpOAuthStoreError, type McpOAuthCredentialStore, type McpOAuthStoreMode } from './credentialStore';
 import type * as LoginFlow from './loginFlow';
 
@@ -70,49 +70,51 @@ function loginFlow(): typeof LoginFlow {
   return require('./loginFlow') as typeof LoginFlow;
 }
 
-export function registerMcpOAuthHandlers(router: MethodRouter, deps: McpOAuthLoginDeps): void {
+export function mcpOAuthHandlers(deps: McpOAuthLoginDeps) {
   /** The login each server is waiting on; a new one for the same server ends it. */
   const pending = new Map<string, { loginId: string; cancel: (reason: string) => void }>();
 
-  router.on('mcpServer/oauth/login', async (params) => {
-    if (params.clientRegistration === 'cimd') {
-      throw invalidRequest('clientRegistration "cimd" is not supported: codex-ts has no hosted client metadata document; use "dcr" or "auto"');
-    }
-    let target: McpOAuthTarget;
-    try {
-      target = resolveOAuthTarget(deps.configFor(params.threadId ?? null), params.name, deps.codexHome, deps.env, params.scopes);
-    } catch (error) {
-      throw invalidRequest(error instanceof McpOAuthStoreError || error instanceof Error ? error.message : String(error));
-    }
-    const flow = loginFlow();
-    const timeoutMs = params.timeoutSecs !== null && params.timeoutSecs !== undefined ? Math.max(1, params.timeoutSecs) * 1000 : flow.DEFAULT_LOGIN_TIMEOUT_MS;
-    pending.get(params.name)?.cancel(`a newer OAuth login for MCP server ${params.name} replaced this one`);
-    let login: LoginFlow.McpOAuthLogin;
-    try {
-      login = await flow.startMcpOAuthLogin({
-        serverName: params.name,
-        serverUrl: target.url,
-        store: target.store,
-        scopes: target.scopes,
-        timeoutMs,
-        headers: target.headers,
-        ...(target.callbackPort !== undefined ? { callbackPort: target.callbackPort } : {}),
-        ...(target.callbackUrl !== undefined ? { callbackUrl: target.callbackUrl } : {}),
-      });
-    } catch (error) {
-      throw invalidRequest(error instanceof Error ? error.message : String(error));
-    }
-    const loginId = randomUUID();
-    pending.set(params.name, { loginId, cancel: login.cancel });
-    const threadId = params.threadId ?? null;
-    const done = (error: string | null): void => {
-      if (pending.get(params.name)?.loginId === loginId) pending.delete(params.name);
-      deps.notify('mcpServer/oauthLogin/completed', { name: params.name, success: error === null, error, loginId, threadId });
-    };
-    login.completion.then(
-      () => done(null),
-      (error: unknown) => done(error instanceof Error ? error.message : String(error)),
-    );
-    return { authorizationUrl: login.authorizationUrl, loginId };
-  });
+  return {
+    'mcpServer/oauth/login': async (params) => {
+      if (params.clientRegistration === 'cimd') {
+        throw invalidRequest('clientRegistration "cimd" is not supported: codex-ts has no hosted client metadata document; use "dcr" or "auto"');
+      }
+      let target: McpOAuthTarget;
+      try {
+        target = resolveOAuthTarget(deps.configFor(params.threadId ?? null), params.name, deps.codexHome, deps.env, params.scopes);
+      } catch (error) {
+        throw invalidRequest(error instanceof McpOAuthStoreError || error instanceof Error ? error.message : String(error));
+      }
+      const flow = loginFlow();
+      const timeoutMs = params.timeoutSecs !== null && params.timeoutSecs !== undefined ? Math.max(1, params.timeoutSecs) * 1000 : flow.DEFAULT_LOGIN_TIMEOUT_MS;
+      pending.get(params.name)?.cancel(`a newer OAuth login for MCP server ${params.name} replaced this one`);
+      let login: LoginFlow.McpOAuthLogin;
+      try {
+        login = await flow.startMcpOAuthLogin({
+          serverName: params.name,
+          serverUrl: target.url,
+          store: target.store,
+          scopes: target.scopes,
+          timeoutMs,
+          headers: target.headers,
+          ...(target.callbackPort !== undefined ? { callbackPort: target.callbackPort } : {}),
+          ...(target.callbackUrl !== undefined ? { callbackUrl: target.callbackUrl } : {}),
+        });
+      } catch (error) {
+        throw invalidRequest(error instanceof Error ? error.message : String(error));
+      }
+      const loginId = randomUUID();
+      pending.set(params.name, { loginId, cancel: login.cancel });
+      const threadId = params.threadId ?? null;
+      const done = (error: string | null): void => {
+        if (pending.get(params.name)?.loginId === loginId) pending.delete(params.name);
+        deps.notify('mcpServer/oauthLogin/completed', { name: params.name, success: error === null, error, loginId, threadId });
+      };
+      login.completion.then(
+        () => done(null),
+        (error: unknown) => done(error instanceof Error ? error.message : String(error)),
+      );
+      return { authorizationUrl: login.authorizationUrl, loginId };
+    },
+  } satisfies Partial<HandlerMap>;
 }

@@ -1,7 +1,7 @@
 // Persisted threads: append-only JSONL rollouts (the truth) plus the ThreadIndex that answers
 // thread/list quickly. This is the storage layer only; JSON-RPC handlers build on ThreadStore.
 export { uuidv7, uuidv7Time, isUuid } from './ids';
-export * from './rollout-types';
+export * from './rolloutTypes';
 export {
   SESSIONS_DIR,
   ARCHIVED_SESSIONS_DIR,
@@ -10,12 +10,12 @@ export {
   rolloutFileName,
   parseRolloutFileName,
   isoTimestamp,
-} from './rollout-paths';
-export { RolloutWriter, type RolloutWriterOptions } from './rollout-writer';
-export { readRollout, scanRolloutLines, parseRolloutLine, nextOrdinalOf, type ReadRolloutResult } from './rollout-reader';
-export { sourceKindOf, toPreview, userTextOf, summaryChanges } from './thread-metadata';
-export { ThreadIndex, type ThreadIndexOptions, type ThreadListPage, type IndexLoadStats } from './thread-index';
-export type { ReconcileStats } from './index-reconcile';
-export { InvalidCursorError, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ThreadListQuery, type SortDirection } from './thread-query';
-export type { SortKey, FileStamp } from './thread-table';
-export { ThreadStore, ThreadNotFoundError, type ThreadStoreOptions, type NewThreadInit, type OpenThread } from './thread-store';
+} from './rolloutPaths';
+export { RolloutWriter, type RolloutWriterOptions } from './rolloutWriter';
+export { readRollout, scanRolloutLines, parseRolloutLine, nextOrdinalOf, type ReadRolloutResult } from './rolloutReader';
+export { sourceKindOf, toPreview, userTextOf, summaryChanges } from './threadMetadata';
+export { ThreadIndex, type ThreadIndexOptions, type ThreadListPage, type IndexLoadStats } from './threadIndex';
+export type { ReconcileStats } from './indexReconcile';
+export { InvalidCursorError, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ThreadListQuery, type SortDirection } from './threadQuery';
+export type { SortKey, FileStamp } from './threadTable';
+export { ThreadStore, ThreadNotFoundError, type ThreadStoreOptions, type NewThreadInit, type OpenThread } from './threadStore';

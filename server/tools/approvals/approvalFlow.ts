@@ -9,17 +9,24 @@
 // sandboxed with network on (an approved managed-network retry: networkApprovalContext prompts,
 // whose acceptForSession / applyNetworkPolicyAmendment decisions are remembered per host).
 import type { CommandAction } from '../../protocol/items';
-import { CommandExecutionApprovalResult, FileChangeApprovalResult } from '../../protocol/serverRequests';
-import type { ToolContext } from '../types';
-import { commandWords, type ApprovalAssessment, type CommandApprovalQuery, type PatchApprovalQuery, type RunMode } from './approvalGate';
-import { askClient } from './clientRequest';
+import type { ApprovalGate, CommandApprovalQuery, CommandAsk, PatchApprovalQuery, RunMode } from '../../sandbox';
 import { normalizeHost } from '../../sandbox/networkApproval';
+import { askClient, type ClientRequestContext } from './clientRequest';
+import { commandWords, type SessionApprovals } from './sessionApprovals';
+
+/** What approval needs of the tool context (the tools' ToolContext satisfies it). */
+export interface ApprovalContext extends ClientRequestContext {
+  readonly turn: { readonly id: string };
+  readonly gate: ApprovalGate;
+  /** What the user approved for the session. */
+  readonly tools: { readonly approvals: SessionApprovals };
+  /** Interrupts the turn (a `cancel` answer). */
+  interruptTurn(): void;
+}
 
 export type ApprovalVerdict =
   | { readonly run: true; readonly asked: boolean; readonly mode: RunMode }
   | { readonly run: false; readonly asked: boolean; readonly by: 'user' | 'policy' | 'interrupt'; readonly reason: string; readonly failed?: boolean };
-
-type Ask = Extract<ApprovalAssessment, { type: 'ask' }>;
 
 export interface CommandApprovalRequest extends CommandApprovalQuery {
   readonly itemId: string;
@@ -32,26 +39,19 @@ export interface PatchApprovalRequest extends PatchApprovalQuery {
 
 const declinedByUser = (asked: boolean): ApprovalVerdict => ({ run: false, asked, by: 'user', reason: 'rejected by user' });
 
-export async function approveCommand(ctx: ToolContext, req: CommandApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
+export async function approveCommand(ctx: ApprovalContext, req: CommandApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessCommand(req);
-  if (assessment.type === 'approve') return { run: true, asked: false, mode: assessment.run ?? 'sandboxed' };
+  if (assessment.type === 'approve') return { run: true, asked: false, mode: assessment.run };
   if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason, ...(assessment.failed ? { failed: true } : {}) };
-  const mode = assessment.runAfterApproval ?? 'sandboxed';
+  const mode = assessment.runAfterApproval;
   if (ctx.tools.approvals.commandApproved(req.argv, commandWords(req.argv))) return { run: true, asked: false, mode };
   return askCommand(ctx, req, assessment, beforeAsking);
 }
 
 /** The client round trip for a command (also the "retry without the sandbox?" question). */
-export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, assessment: Ask, beforeAsking: () => void): Promise<ApprovalVerdict> {
-  const mode = assessment.runAfterApproval ?? 'sandboxed';
+export async function askCommand(ctx: ApprovalContext, req: CommandApprovalRequest, assessment: CommandAsk, beforeAsking: () => void): Promise<ApprovalVerdict> {
+  const mode = assessment.runAfterApproval;
   beforeAsking();
-  const amendment = assessment.proposedExecpolicyAmendment ?? null;
-  let availableDecisions = assessment.availableDecisions;
-  if (!availableDecisions) {
-    availableDecisions = ['accept', 'acceptForSession'];
-    if (amendment) availableDecisions.push({ acceptWithExecpolicyAmendment: { execpolicy_amendment: amendment } });
-    availableDecisions.push('decline', 'cancel');
-  }
   const answer = await askClient(
     ctx,
     'item/commandExecution/requestApproval',
@@ -66,14 +66,13 @@ export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, 
       command: req.command,
       cwd: req.cwd,
       commandActions: req.commandActions,
-      proposedExecpolicyAmendment: amendment,
-      availableDecisions,
+      proposedExecpolicyAmendment: assessment.proposedExecpolicyAmendment,
+      availableDecisions: assessment.availableDecisions,
       ...(assessment.networkApprovalContext
         ? { networkApprovalContext: assessment.networkApprovalContext, proposedNetworkPolicyAmendments: assessment.proposedNetworkPolicyAmendments ?? null }
         : {}),
     },
     'waitingOnApproval',
-    CommandExecutionApprovalResult,
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;
@@ -114,7 +113,7 @@ export async function askCommand(ctx: ToolContext, req: CommandApprovalRequest, 
   return declinedByUser(true);
 }
 
-export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
+export async function approvePatch(ctx: ApprovalContext, req: PatchApprovalRequest, beforeAsking: () => void): Promise<ApprovalVerdict> {
   const assessment = await ctx.gate.assessPatch(req);
   if (assessment.type === 'approve') return { run: true, asked: false, mode: 'sandboxed' };
   if (assessment.type === 'reject') return { run: false, asked: false, by: 'policy', reason: assessment.reason };
@@ -129,10 +128,9 @@ export async function approvePatch(ctx: ToolContext, req: PatchApprovalRequest, 
       itemId: req.itemId,
       startedAtMs: Date.now(),
       reason: assessment.reason,
-      grantRoot: assessment.grantRoot ?? null,
+      grantRoot: assessment.grantRoot,
     },
     'waitingOnApproval',
-    FileChangeApprovalResult,
   );
   if (!answer.ok) return answer.reason === 'aborted' ? { run: false, asked: true, by: 'interrupt', reason: answer.message } : declinedByUser(true);
   const decision = answer.value.decision;

@@ -1,22 +1,32 @@
 // One round trip to the client for a running turn (an approval or a question): the thread shows
-// the matching active flag while it is pending, the answer is validated, `serverRequest/resolved`
-// follows it, and an interrupted turn stops waiting at once (the request counts as resolved).
-import type * as z from 'zod';
+// the matching active flag while it is pending, the answer is validated with the method's result
+// schema from the server-request table, `serverRequest/resolved` follows it, and an interrupted
+// turn stops waiting at once (the request counts as resolved).
 import type { ThreadActiveFlag } from '../../protocol/thread';
-import type { ServerRequestMethod, ServerRequests } from '../../protocol/serverRequests';
-import type { ToolContext } from '../types';
+import type { Notify, ServerRequester } from '../../protocol/senders';
+import { serverRequests, type ServerRequestMethod, type ServerRequestParams, type ServerRequestResult } from '../../protocol/serverRequests';
+import type { Logger } from '../../util/log';
+
+/** What a round trip needs of the tool context (the tools' ToolContext satisfies it). */
+export interface ClientRequestContext {
+  readonly thread: { readonly id: string; setWaiting(flag: ThreadActiveFlag, delta: 1 | -1): void };
+  /** Aborted when the turn is interrupted. */
+  readonly signal: AbortSignal;
+  readonly request: ServerRequester;
+  readonly notify: Notify;
+  readonly log: Logger;
+}
 
 export type ClientAnswer<T> = { ok: true; value: T } | { ok: false; reason: 'aborted' | 'error'; message: string };
 
-export async function askClient<M extends ServerRequestMethod, S extends z.ZodType>(
-  ctx: ToolContext,
+export async function askClient<M extends ServerRequestMethod>(
+  ctx: ClientRequestContext,
   method: M,
-  params: ServerRequests[M]['params'],
+  params: ServerRequestParams<M>,
   flag: ThreadActiveFlag,
-  schema: S,
-): Promise<ClientAnswer<z.output<S>>> {
+): Promise<ClientAnswer<ServerRequestResult<M>>> {
   if (ctx.signal.aborted) return { ok: false, reason: 'aborted', message: 'the turn was interrupted' };
-  ctx.tools.setWaiting(flag, 1);
+  ctx.thread.setWaiting(flag, 1);
   const { id, response } = ctx.request(method, params);
   let onAbort: () => void = () => undefined;
   const aborted = new Promise<{ kind: 'aborted' }>((resolve) => {
@@ -34,15 +44,16 @@ export async function askClient<M extends ServerRequestMethod, S extends z.ZodTy
       ctx.log.warn(`${method} request ${id} failed: ${outcome.message}`);
       return { ok: false, reason: 'error', message: outcome.message };
     }
-    const parsed = schema.safeParse(outcome.value);
+    const parsed = serverRequests[method].result.safeParse(outcome.value);
     if (!parsed.success) {
       ctx.log.warn(`${method} request ${id}: unusable answer ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
       return { ok: false, reason: 'error', message: 'the client sent an answer that does not fit the request' };
     }
-    return { ok: true, value: parsed.data as z.output<S> };
+    // The table's result schema of M: TypeScript cannot tie the indexed schema's output back to M.
+    return { ok: true, value: parsed.data as ServerRequestResult<M> };
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     ctx.notify('serverRequest/resolved', { threadId: ctx.thread.id, requestId: id });
-    ctx.tools.setWaiting(flag, -1);
+    ctx.thread.setWaiting(flag, -1);
   }
 }

@@ -4,6 +4,7 @@
 // patch), and the hosts a managed-network prompt allowed or denied (acceptForSession /
 // applyNetworkPolicyAmendment). Consulted before the client is asked; never consulted when the
 // policy rejects.
+import { extractShellScript, isConnector, tokenizeScript } from '../../process';
 
 export class SessionApprovals {
   private readonly commands = new Set<string>();
@@ -46,4 +47,17 @@ export class SessionApprovals {
   patchApproved(paths: readonly string[]): boolean {
     return paths.length > 0 && paths.every((p) => this.patchPaths.has(p));
   }
+}
+
+/**
+ * The words of a command when it is one simple command: the script of `bash -lc '<script>'`
+ * tokenized (null when it chains commands or uses syntax the tokenizer does not model), else argv.
+ * An approved prefix matches these.
+ */
+export function commandWords(argv: readonly string[]): string[] | null {
+  const script = extractShellScript(argv);
+  if (script === null) return [...argv];
+  const tokens = tokenizeScript(script);
+  if (!tokens || tokens.length === 0 || tokens.some((t) => isConnector(t))) return null;
+  return tokens;
 }

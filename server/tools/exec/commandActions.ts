@@ -9,8 +9,8 @@
 import * as path from 'node:path';
 import type { CommandAction } from '../../protocol/items';
 import { summarizeCommand, isFormattingHelper, type ParsedCommand } from './commandSummary';
-import { extractShellScript } from './shellCommand';
-import { isConnector, shellJoin, splitOnConnectors, tokenizeScript } from './shellWords';
+import { extractShellScript } from '../../process/shellCommand';
+import { isConnector, shellJoin, splitOnConnectors, tokenizeScript } from '../../process/shellWords';
 
 export type { ParsedCommand };
 

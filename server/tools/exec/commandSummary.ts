@@ -4,7 +4,7 @@
 // python scripts walking the tree) and searches (rg, grep/egrep/fgrep, git grep, ag/ack/pt, find
 // -name, fd PATTERN). Also knows which commands are mere formatting helpers in a pipeline
 // (`head -n 40`, `wc -l`, `sort` …) so the pipeline is summarised by its primary command.
-import { shellJoin } from './shellWords';
+import { shellJoin } from '../../process/shellWords';
 
 export type ParsedCommand =
   | { type: 'read'; cmd: string; name: string; path: string }

@@ -1,14 +1,8 @@
 // The command-execution tools as a library: tool specs and argument parsing for exec_command,
-// write_stdin and shell; the session manager that runs them through a CommandRunner; the
-// pass-through runner (the sandbox runner of issue 6 implements the same interface); environment
-// policy, shell argv, truncation, result text and commandActions classification.
-export * from './commandSpec';
-export * from './processGroup';
-export * from './runner';
+// write_stdin and shell; the session manager that runs them through a CommandRunner (server/process,
+// where the processes themselves are spawned); environment policy, truncation, result text and
+// commandActions classification.
 export * from './environment';
-export * from './shellWords';
-export * from './shellCommand';
-export * from './outputBuffer';
 export * from './truncate';
 export * from './resultText';
 export * from './commandSummary';

@@ -6,9 +6,9 @@
 // after is the command's. If no stream ever shows its marker the command never started (the
 // profile exited, hung or failed), and then the profile's output is the story: it is shown.
 import { randomBytes } from 'node:crypto';
-import type { ExitStatus } from './commandSpec';
-import type { OutputStream, RunningProcess } from './runner';
-import { extractShellScript } from './shellCommand';
+import type { ExitStatus } from '../../process/commandSpec';
+import type { OutputStream, RunningProcess } from '../../process/runner';
+import { extractShellScript } from '../../process/shellCommand';
 
 /** Past this much text before a marker the gate gives up and shows everything (a runaway profile). */
 export const MAX_PROFILE_NOISE_CHARS = 64 * 1024;

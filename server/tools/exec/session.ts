@@ -3,9 +3,9 @@
 // (aggregatedOutput, also bounded), and the exit once it happens. The session streams every chunk
 // to its onOutput callback (item/commandExecution/outputDelta) and reports the end exactly once
 // to onExit, whichever tool call — or none — observes it.
-import type { ExitStatus } from './commandSpec';
-import { capturedText, DEFAULT_OUTPUT_CAPACITY_BYTES, HeadTailBuffer, type CapturedOutput } from './outputBuffer';
-import type { RunningProcess } from './runner';
+import type { ExitStatus } from '../../process/commandSpec';
+import { capturedText, DEFAULT_OUTPUT_CAPACITY_BYTES, HeadTailBuffer, type CapturedOutput } from '../../process/outputBuffer';
+import type { RunningProcess } from '../../process/runner';
 
 /** What the caller learns when a command ends (to complete its commandExecution item). */
 export interface ExecSessionEnd {

@@ -3,8 +3,8 @@
 // timeout_ms (default 10 s), and answers in Codex's structured JSON format
 // {"output":"…","metadata":{"exit_code":N,"duration_seconds":S}}. A timed-out command reports exit
 // code 124 and its output starts with "command timed out after N milliseconds".
-import { TIMEOUT_EXIT_CODE } from './commandSpec';
-import { capturedText } from './outputBuffer';
+import { TIMEOUT_EXIT_CODE } from '../../process/commandSpec';
+import { capturedText } from '../../process/outputBuffer';
 import { formatShellResult, timeoutNotice } from './resultText';
 import type { ExecContext, ExecSessionManager } from './sessions';
 import type { ExecSessionEnd } from './session';

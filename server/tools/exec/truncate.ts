@@ -3,7 +3,7 @@
 // bytes (cut at character boundaries) around a marker `…N tokens truncated…`, where N is the
 // over-budget byte count in tokens; and the "formatted" form prefixes `Total output lines: L\n\n`
 // whenever anything was cut. Works on CapturedOutput too, whose middle may already be gone.
-import { charBoundaryAfter, charBoundaryBefore, type CapturedOutput } from './outputBuffer';
+import { charBoundaryAfter, charBoundaryBefore, type CapturedOutput } from '../../process/outputBuffer';
 
 export const APPROX_BYTES_PER_TOKEN = 4;
 /** max_output_tokens when the model gives none (Codex's default). */

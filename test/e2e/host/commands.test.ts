@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WebviewSession } from '../../../src/bridge/webviewSession';
 import type { CodexTsTestHooks } from '../../../src/extension';
-import type { HostToWebviewMessage } from '../../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../../bridge/messages';
 import { type MockModel } from '../../support/mock-model';
 import { EXTENSION_ID, eventually, SERVER_KIND, testHooks, useMockModel } from './support';
 

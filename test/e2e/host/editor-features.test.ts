@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToWebviewMessage } from '../../../webview/bridge/messages';
+import type { HostToWebviewMessage } from '../../../bridge/messages';
 import { customToolCall, type MockModel, respond, textReply } from '../../support/mock-model';
 import { eventually, runTurn, ScriptedWebview, startThread, testHooks, text, useMockModel, workspaceDir } from './support';
 
@@ -257,7 +257,11 @@ describe('Editor features (in the extension host)', function () {
       assert.equal(input.original.path, vscode.Uri.file(file('old-name.txt')).path);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
+      const from = webview.received.length;
       webview.send({ type: 'ui/undoTurn', threadId: ids.threadId, turnId: ids.turnId });
+      // The chat hears which turn was undone and how many files came back (both ends of the move count).
+      const report = await webview.waitFor(isType('turn/undone'), from, 10_000);
+      assert.deepEqual(report, { type: 'turn/undone', threadId: ids.threadId, turnId: ids.turnId, files: 5 });
       const undone = JSON.stringify(['k1\nk2\nk3\n', null, 'bye\n', 'moved\n', null]);
       const state = (): string => JSON.stringify(['keep.txt', 'added.txt', 'gone.txt', 'old-name.txt', 'new-name.txt'].map(read));
       await eventually('the turn undone', () => state() === undone, 10_000).catch((error: Error) => {

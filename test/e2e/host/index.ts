@@ -15,7 +15,7 @@ export function run(): Promise<void> {
       const { passes = 0, pending = 0 } = runner.stats ?? {};
       const resultsFile = process.env.CODEX_TS_E2E_HOST_RESULTS;
       if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ passed: passes, failed: failures, skipped: pending }));
-      console.log(`${passes} passed, ${failures} failed`);
+      console.log(`${passes} passed, ${failures} failed, ${pending} skipped`);
       if (failures > 0) reject(new Error(`${failures} extension host tests failed`));
       else resolve();
     });

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CodexTsTestHooks } from '../../../src/extension';
-import type { ServerConnectionState } from '../../../webview/bridge/messages';
+import type { ServerConnectionState } from '../../../bridge/messages';
 import { functionCall, hang, respond, textReply, type MockModel } from '../../support/mock-model';
 import { eventually, ScriptedWebview, SERVER_KIND, runTurn, startThread, testHooks, text, useMockModel, waitForServerState } from './support';
 

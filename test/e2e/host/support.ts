@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CodexTsTestHooks } from '../../../src/extension';
-import type { HostToWebviewMessage, ServerConnectionState } from '../../../webview/bridge/messages';
+import type { HostToWebviewMessage, ServerConnectionState } from '../../../bridge/messages';
 import type { WebviewSession } from '../../../src/bridge/webviewSession';
 import { mockConfigToml } from '../../support/app-server-client';
 import { startMockModel, type MockModel } from '../../support/mock-model';

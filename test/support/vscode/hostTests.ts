@@ -36,6 +36,7 @@ export interface HostTestResult {
   readonly exitCode: number;
   readonly passed: number;
   readonly failed: number;
+  readonly skipped: number;
   readonly sessionDir: string;
 }
 
@@ -98,7 +99,8 @@ export async function runHostTests(options: HostTestOptions): Promise<HostTestRe
     if (server) writeFileSync(join(sessionDir, 'code-server.log'), server.output.join('\n'));
   }
   const counts = existsSync(resultsFile)
-    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number })
-    : { passed: 0, failed: 1 }; // the suite never reported: count the run itself as one failure
-  return { exitCode, passed: counts.passed, failed: exitCode === 0 ? counts.failed : Math.max(counts.failed, 1), sessionDir };
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number; skipped: number })
+    : { passed: 0, failed: 1, skipped: 0 }; // the suite never reported: count the run itself as one failure
+  const failed = exitCode === 0 ? counts.failed : Math.max(counts.failed, 1);
+  return { exitCode, passed: counts.passed, failed, skipped: counts.skipped, sessionDir };
 }

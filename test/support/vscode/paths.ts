@@ -3,6 +3,7 @@
 // CODEX_TS_E2E_RUN_DIR when scripts/run-e2e.mjs drives the run (it sweeps that directory afterwards).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { missingToolMessage } from '../system-tools';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const TEST_RESULTS_DIR = join(REPO_ROOT, 'test-results');
@@ -27,8 +28,11 @@ export function codeServerBin(): string {
   return bin;
 }
 
+/** Debian's chromium (or $CHROMIUM); missing, the test fails with the command that installs it. */
 export function chromiumBin(): string {
-  return process.env.CHROMIUM ?? '/usr/bin/chromium';
+  const bin = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(bin)) throw new Error(missingToolMessage('chromium', process.env.CHROMIUM ? `the chromium in $CHROMIUM (${bin})` : bin));
+  return bin;
 }
 
 /** A fresh directory for one code-server + browser session, inside this run's directory. */

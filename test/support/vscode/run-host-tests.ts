@@ -1,7 +1,7 @@
 // CLI (`tsx test/support/vscode/run-host-tests.ts`): bundles test/e2e/host/*.ts with esbuild into
 // dist/test/e2e-host/ (CommonJS; `vscode` and `mocha` stay external, mocha resolves from the repo's
 // node_modules), runs them inside code-server's extension host with the repo as the development
-// extension, and ends with "N passed, N failed". Exit code 0 only if every test passed.
+// extension, and ends with "N passed, N failed, N skipped". Exit code 0 only if every test passed.
 // `--server codex` runs the same suites with `codex.cliExecutable` set to the real `codex` binary of
 // the @openai/codex dev dependency (CODEX_TS_E2E_SERVER=codex tells the suites which server runs).
 import { readdirSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
     timeoutMs: Number(process.env.EXT_TEST_TIMEOUT_MS ?? 180_000),
   });
   console.log(`[host] extension host run exited with ${result.exitCode} (logs: ${result.sessionDir})`);
-  console.log(`${result.passed} passed, ${result.failed} failed`);
+  console.log(`${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
   return result.exitCode === 0 && result.failed === 0 ? 0 : 1;
 }
 
@@ -47,7 +47,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);
-    console.log('0 passed, 1 failed');
+    console.log('0 passed, 1 failed, 0 skipped');
     process.exit(1);
   },
 );

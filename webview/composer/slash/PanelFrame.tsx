@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { VscodeToolbarButton } from '@vscode-elements/react-elements';
 import { t } from '../../l10n';
+import { userErrorText } from '../../threads/threadErrors';
 
 export function PanelFrame(props: { id: string; title: string; icon: string; onClose(): void; children?: ReactNode }): React.JSX.Element {
   return (
@@ -27,7 +28,7 @@ export function PanelFrame(props: { id: string; title: string; icon: string; onC
   );
 }
 
-/** A request's error as text. */
+/** A request's error as text (as the chat shows errors: no internal ids). */
 export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return userErrorText(err);
 }

@@ -21,6 +21,7 @@ export function StatusPanel(props: { threadId: string | null; onClose(): void })
   const thread = useThread(props.threadId);
   const cwd = useHostInfo()?.cwd ?? null;
   const prefs = useComposer((c) => c.prefs);
+  const mode = useComposer((c) => c.sentMode);
   const pushed = useStore((s) => s.rateLimits);
   const [limits, setLimits] = useState<RateLimitSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function StatusPanel(props: { threadId: string | null; onClose(): void })
   const rows: [string, string][] = [
     [t('Thread'), props.threadId ?? t('(new chat, not started)')],
     [t('Model'), `${thread?.meta?.model ?? prefs.model ?? t('default')}${prefs.effort ? ` (${prefs.effort})` : ''}`],
-    [t('Mode'), modeLabel(prefs.mode) + (prefs.plan ? ` + ${t('Plan')}` : '')],
+    [t('Mode'), (mode === null ? t('As configured') : modeLabel(mode)) + (prefs.plan ? ` + ${t('Plan')}` : '')],
     [t('Folder'), thread?.meta?.cwd ?? cwd ?? t('(none)')],
     [
       t('Context'),

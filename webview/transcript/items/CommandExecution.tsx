@@ -32,6 +32,7 @@ export function CommandExecution({ view, item }: { view: ItemView; item: Command
       key={running ? 'running' : 'done'}
       icon="codicon-terminal"
       title={summary ?? <code className="tx-command">{item.command}</code>}
+      tooltip={summary ? `${summary}\n${item.command}` : item.command}
       meta={meta}
       defaultOpen={running}
       className="tx-exec"

@@ -18,6 +18,7 @@ export function McpToolCall({ view, item }: { view: ItemView; item: McpToolCallI
           {progress && <span className="tx-muted tx-progress" data-testid="mcp-progress"> — {progress}</span>}
         </>
       }
+      tooltip={`${item.server} · ${item.tool}${progress ? ` — ${progress}` : ''}`}
       meta={
         <>
           {duration && <span className="tx-duration">{duration}</span>}

@@ -13,7 +13,7 @@ export function Reasoning({ item, streaming }: { item: ReasoningItem; streaming:
   const heading = /^\s*\*\*(.+?)\*\*/.exec(item.summary.at(-1) ?? '')?.[1];
   const title = heading ?? (streaming ? t('Thinking…') : t('Thought'));
   return (
-    <Collapsible icon="codicon-lightbulb" title={title} className={`tx-reasoning${streaming ? ' tx-shimmer' : ''}`} testId="item-reasoning">
+    <Collapsible icon="codicon-lightbulb" title={title} tooltip={title} className={`tx-reasoning${streaming ? ' tx-shimmer' : ''}`} testId="item-reasoning">
       {body !== '' ? <Markdown text={body} streaming={streaming} /> : undefined}
     </Collapsible>
   );

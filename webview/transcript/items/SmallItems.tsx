@@ -14,7 +14,9 @@ function MarkdownCard({ className, testId, title, text }: { className: string; t
     <div className={`tx-card ${className}`} data-testid={testId}>
       <div className="tx-card-header tx-static">
         <span className="codicon codicon-checklist" aria-hidden="true" />
-        <span className="tx-card-title">{title}</span>
+        <span className="tx-card-title" title={title}>
+          {title}
+        </span>
       </div>
       <div className="tx-card-body">
         <Markdown text={text} />

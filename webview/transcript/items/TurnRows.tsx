@@ -1,6 +1,7 @@
 // The rows a turn adds after its items: the plan checklist (`turn/plan/updated`), its errors
 // (retry status while the server retries, the final error), and its end: interrupted/failed,
-// files changed with +/- totals and "Undo turn", the turn's duration.
+// files changed with +/- totals and "Undo turn" (or, once undone, how many files were restored),
+// the turn's duration.
 import { type ReactNode } from 'react';
 import { t } from '../../l10n';
 import { useStore } from '../../state/hooks';
@@ -16,7 +17,9 @@ export function TurnPlan({ turnId }: { turnId: string }): ReactNode {
     <div className="tx-card tx-plan" data-testid="turn-plan">
       <div className="tx-card-header tx-static">
         <span className="codicon codicon-checklist" aria-hidden="true" />
-        <span className="tx-card-title">{t('Plan')}</span>
+        <span className="tx-card-title" title={t('Plan')}>
+          {t('Plan')}
+        </span>
         <span className="tx-card-meta">{t('{0} of {1} done', done, plan.steps.length)}</span>
       </div>
       <div className="tx-card-body">
@@ -100,8 +103,9 @@ export function TurnEnd({ turnId }: { turnId: string }): ReactNode {
   if (!turn || turn.status === 'inProgress') return null;
   const [files = 0, added = 0, removed = 0] = totals.split(':').map(Number);
   const duration = formatDuration(turn.durationMs);
+  const undone = turn.undone;
   return (
-    <div className="tx-turn-end" data-testid="turn-end" data-status={turn.status}>
+    <div className="tx-turn-end" data-testid="turn-end" data-status={turn.status} data-undone={undone !== null}>
       {turn.status !== 'completed' && <StatusIcon status={turn.status === 'failed' ? 'failed' : 'interrupted'} />}
       {turn.status === 'interrupted' && <span>{t('Interrupted')}</span>}
       {files > 0 && (
@@ -110,10 +114,18 @@ export function TurnEnd({ turnId }: { turnId: string }): ReactNode {
           <span>{files === 1 ? t('1 file changed') : t('{0} files changed', files)}</span>
           <span className="tx-added">+{added}</span>
           <span className="tx-removed">−{removed}</span>
-          <button type="button" className="link-button" data-testid="undo-turn" onClick={() => client.postUi({ type: 'ui/undoTurn', threadId, turnId })}>
-            <span className="codicon codicon-discard" aria-hidden="true" /> {t('Undo turn')}
-          </button>
+          {undone === null ? (
+            <button type="button" className="link-button" data-testid="undo-turn" onClick={() => client.postUi({ type: 'ui/undoTurn', threadId, turnId })}>
+              <span className="codicon codicon-discard" aria-hidden="true" /> {t('Undo turn')}
+            </button>
+          ) : null}
         </>
+      )}
+      {undone !== null && (
+        <span className="tx-badge tx-undone" data-testid="turn-undone">
+          <span className="codicon codicon-discard" aria-hidden="true" />{' '}
+          {undone.files === 1 ? t('Undone: 1 file restored') : t('Undone: {0} files restored', undone.files)}
+        </span>
       )}
       <span className="tx-spacer" />
       {duration && <span className="tx-muted">{duration}</span>}

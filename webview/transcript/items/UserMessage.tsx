@@ -2,8 +2,8 @@
 // was sent with it shown as chips (parsed back from the context block by parseIdeContext).
 import { type ReactNode } from 'react';
 import type { ThreadItem } from '@protocol';
-import type { ContextChip } from '../../bridge/messages';
-import { parseIdeContext, type ParsedIdeContext } from '../../bridge/ideContext';
+import type { ContextChip } from '../../../bridge/messages';
+import { parseIdeContext, type ParsedIdeContext } from '../../../bridge/ideContext';
 import { t } from '../../l10n';
 import { baseName, useOpenFile } from './common';
 

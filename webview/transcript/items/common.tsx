@@ -64,6 +64,8 @@ export function formatDuration(ms: number | null | undefined): string | null {
 export interface CollapsibleProps {
   readonly icon: string;
   readonly title: ReactNode;
+  /** The title's full text, shown on hover when a narrow view cuts the title off. */
+  readonly tooltip?: string;
   readonly meta?: ReactNode;
   readonly defaultOpen?: boolean;
   readonly className?: string;
@@ -72,14 +74,16 @@ export interface CollapsibleProps {
 }
 
 /** A card whose header toggles its body (keyboard: the header is a button). */
-export function Collapsible({ icon, title, meta, defaultOpen = false, className, testId, children }: CollapsibleProps): ReactNode {
+export function Collapsible({ icon, title, tooltip, meta, defaultOpen = false, className, testId, children }: CollapsibleProps): ReactNode {
   const [open, setOpen] = useState(defaultOpen);
   return (
     <div className={`tx-card ${className ?? ''}`} data-testid={testId} data-open={open}>
       <button type="button" className="tx-card-header" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className={`codicon ${open ? 'codicon-chevron-down' : 'codicon-chevron-right'} tx-chevron`} aria-hidden="true" />
         <span className={`codicon ${icon}`} aria-hidden="true" />
-        <span className="tx-card-title">{title}</span>
+        <span className="tx-card-title" title={tooltip}>
+          {title}
+        </span>
         {meta !== undefined && <span className="tx-card-meta">{meta}</span>}
       </button>
       {open && children !== undefined && <div className="tx-card-body">{children}</div>}
