@@ -7,6 +7,7 @@ import { basename, join, relative } from 'node:path';
 import { hang, message, startMockModel, textReply, type MockModel } from '../support/mock-model';
 import { runTurn, textInput } from '../support/app-server-client';
 import { useAppServers } from '../support/server-fixture';
+import { waitUntil } from '../support/tool-turns';
 
 type Json = Record<string, unknown>;
 interface ThreadJson {
@@ -19,6 +20,20 @@ interface ThreadJson {
 
 function textOf(entry: Json): string {
   return (entry.content as Json[]).map((p) => String(p.text ?? '')).join('\n');
+}
+
+/** Whether a complete line of the rollout at `path` has a payload matching `match`. */
+function rolloutHas(path: string, match: (payload: Json) => boolean): boolean {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .some((line) => {
+      try {
+        const parsed = JSON.parse(line) as { payload?: unknown };
+        return typeof parsed.payload === 'object' && parsed.payload !== null && match(parsed.payload as Json);
+      } catch {
+        return false; // empty, or still being written
+      }
+    });
 }
 
 describe('threads: persistence across restarts', function () {
@@ -141,9 +156,15 @@ describe('threads: persistence across restarts', function () {
     const afterEof = await second.request<{ thread: ThreadJson }>('thread/read', { threadId: thread.id, includeTurns: true });
     assert.deepEqual(afterEof.thread.turns.map((t) => t.status), ['interrupted']);
     await second.request('thread/resume', { threadId: thread.id });
-    await second.request('turn/start', { threadId: thread.id, input: [textInput('two')] });
+    const { turn: two } = await second.request<{ turn: { id: string } }>('turn/start', { threadId: thread.id, input: [textInput('two')] });
     await second.waitForNotification('item/agentMessage/delta');
-    await new Promise((resolve) => setTimeout(resolve, 100)); // let the writer put the turn's first lines on disk
+    // The writer appends asynchronously: the kill comes once the turn's start and its user message are on disk.
+    const path = thread.path as string;
+    await waitUntil(
+      () => rolloutHas(path, (p) => p.type === 'task_started' && p.turn_id === two.id) && rolloutHas(path, (p) => p.role === 'user' && textOf(p) === 'two'),
+      10_000,
+      'the second turn in the rollout',
+    );
     servers.untrack(second);
     await second.kill('SIGKILL');
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { formattedTruncateText } from '../../server/tools/exec/truncate';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type RecordedRequest } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
-import { completedItem, execText, inputOf, itemEvents, itemsAfterUser, lifecycle, makeWorkspace, maskExec, startThread, startToolServer, toolOutputs, waitUntil, type Workspace } from '../support/tool-turns';
+import { completedItem, execText, inputOf, itemEvents, itemsAfterUser, lifecycle, makeWorkspace, maskExec, maskPatch, startThread, startToolServer, toolOutputs, waitUntil, type Workspace } from '../support/tool-turns';
 
 type Json = Record<string, unknown>;
 
@@ -168,7 +168,7 @@ describe('tools: the agent loop', function () {
     const outputs = toolOutputs(last);
     assert.equal(maskExec(outputs.get('call_ls')), execText('math.js\ntest.js\n'));
     assert.equal(maskExec(outputs.get('call_cat')), execText(MATH));
-    assert.equal(outputs.get('call_patch'), 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nM math.js\n');
+    assert.equal(maskPatch(outputs.get('call_patch')), 'Exit code: 0\nWall time: <t> seconds\nOutput:\nSuccess. Updated the following files:\nM math.js\n');
     assert.equal(maskExec(outputs.get('call_test')), execText('ok\n'));
     const patchCall = inputOf(last).find((i) => i.type === 'custom_tool_call') as Json;
     assert.equal(patchCall.input, PATCH);
@@ -217,7 +217,7 @@ describe('tools: the agent loop', function () {
     assert.equal(completedItem(client, 'call_chat', chatTurn.from).status, 'completed');
     assert.equal(readFileSync(`${ws.dir}/chat.txt`, 'utf8'), 'via chat\n');
     const toolMessage = (mock.lastRequest('chat').body.messages as Json[]).find((m) => m.role === 'tool') as Json;
-    assert.equal(toolMessage.content, 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nA chat.txt\n');
+    assert.equal(maskPatch(toolMessage.content), 'Exit code: 0\nWall time: <t> seconds\nOutput:\nSuccess. Updated the following files:\nA chat.txt\n');
   });
 
   it('truncates long output for the model (head + tail) but keeps all of it in the item', async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
 import { requireSandbox } from './sandbox-helpers';
-import { completedItem, execText, itemsAfterUser, makeWorkspace, maskExec, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
+import { completedItem, execText, itemsAfterUser, makeWorkspace, maskExec, maskPatch, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
 
 type Json = Record<string, unknown>;
 interface SeenRequest {
@@ -197,7 +197,7 @@ describe('tools: approvals', function () {
     assert.equal(completedItem(client, 'call_yes', from).status, 'completed');
     assert.equal(completedItem(client, 'call_no', from).status, 'declined');
     const outputs = toolOutputs(mock.lastRequest('responses'));
-    assert.equal(outputs.get('call_yes'), 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nA yes.txt\n');
+    assert.equal(maskPatch(outputs.get('call_yes')), 'Exit code: 0\nWall time: <t> seconds\nOutput:\nSuccess. Updated the following files:\nA yes.txt\n');
     assert.equal(outputs.get('call_no'), 'patch rejected by user');
     // The fileChange item starts (with its changes) before the approval is asked.
     const notes = client.notifications.slice(from).map((n) => n.method === 'item/started' ? `started ${String((n.params.item as Json).id)}` : n.method);

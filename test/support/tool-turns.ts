@@ -105,6 +105,14 @@ export function maskExec(text: unknown): string {
     .replace(/^Wall time: \d+\.\d{4} seconds$/m, 'Wall time: <t> seconds');
 }
 
+/**
+ * An apply_patch result text with its wall time masked: it is rounded to tenths of a second, so a
+ * patch applied on a loaded machine reads 0.1 s instead of 0 s (the format has unit tests).
+ */
+export function maskPatch(text: unknown): string {
+  return String(text).replace(/^Wall time: \d+(\.\d)? seconds$/m, 'Wall time: <t> seconds');
+}
+
 /** The exec_command result text for a command that exited (masked like maskExec). */
 export function execText(output: string, exitCode = 0): string {
   return `Chunk ID: <id>\nWall time: <t> seconds\nProcess exited with code ${exitCode}\nOriginal token count: ${Math.ceil(Buffer.byteLength(output) / 4)}\nOutput:\n${output}`;

@@ -1,8 +1,8 @@
 // <Transcript threadId>: a thread's items in a virtualised list (react-virtuoso). It starts at the
 // latest item and sticks to the bottom while output streams — unless the user scrolled up, when
 // a "jump to latest" button appears; older turns load when the top is reached (thread/turns/list)
-// and are prepended without moving what is on screen (firstItemIndex). Approval cards come from
-// the `renderServerRequest` slot and show right after the item they are about.
+// and are prepended without moving what is on screen (firstItemIndex, ScrollKeeper). Approval cards
+// come from the `renderServerRequest` slot and show right after the item they are about.
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import '../styles/transcript.css';
@@ -15,6 +15,7 @@ import { ItemRow } from './ItemRow';
 import { TranscriptContext, type TranscriptContextValue } from './items/common';
 import { TurnEnd, TurnErrors, TurnPlan } from './items/TurnRows';
 import { type TranscriptRow, transcriptRows } from './rows';
+import { AT_BOTTOM_THRESHOLD, ScrollKeeper } from './scrollKeeper';
 
 export interface TranscriptProps {
   readonly threadId: string;
@@ -50,23 +51,20 @@ function TranscriptList({ threadId, renderServerRequest, empty, client }: Transc
     return last !== undefined && s.turn(threadId, last)?.status === 'inProgress';
   });
 
-  const firstIndex = useFirstItemIndex(rows);
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
-  const stick = useRef(true);
+  const [keeper] = useState(() => new ScrollKeeper(setAtBottom));
+  const firstIndex = useFirstItemIndex(rows, () => keeper.holdTopRow());
 
-  const onAtBottom = useCallback((bottom: boolean) => {
-    stick.current = bottom;
-    setAtBottom(bottom);
-  }, []);
   const jumpToLatest = useCallback(() => {
-    stick.current = true;
+    keeper.follow();
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
-  }, []);
-  // Streaming grows the last item without adding rows: keep the bottom in view while stuck to it.
+  }, [keeper]);
+  // Streaming grows the last item without adding rows: keep the bottom in view while following it.
   const onHeightChanged = useCallback(() => {
-    if (stick.current) virtuoso.current?.scrollTo({ top: Number.MAX_SAFE_INTEGER });
-  }, []);
+    keeper.heightChanged(() => virtuoso.current?.scrollTo({ top: Number.MAX_SAFE_INTEGER }));
+  }, [keeper]);
+  const followOutput = useCallback((): 'auto' | false => (keeper.isFollowing ? 'auto' : false), [keeper]);
   const loadOlder = useCallback(() => {
     loadOlderTurns(store, host, threadId).catch((error: unknown) => console.error('[codex-ts] loading older turns failed', error));
   }, [store, host, threadId]);
@@ -117,15 +115,15 @@ function TranscriptList({ threadId, renderServerRequest, empty, client }: Transc
         ) : (
           <Virtuoso<TranscriptRow>
             ref={virtuoso}
+            scrollerRef={keeper.attach}
             className="tx-list"
             data={rows}
             firstItemIndex={firstIndex}
             initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
             computeItemKey={(_index, row) => row.key}
             itemContent={renderRow}
-            followOutput={(bottom) => (bottom ? 'auto' : false)}
-            atBottomStateChange={onAtBottom}
-            atBottomThreshold={48}
+            followOutput={followOutput}
+            atBottomThreshold={AT_BOTTOM_THRESHOLD}
             totalListHeightChanged={onHeightChanged}
             startReached={older === 'idle' ? loadOlder : undefined}
             defaultItemHeight={64}
@@ -145,15 +143,19 @@ function TranscriptList({ threadId, renderServerRequest, empty, client }: Transc
 
 /**
  * The index of the first row for Virtuoso: lowered by the number of rows that appeared before the
- * previous first row (older turns prepended), so the rows on screen keep their indexes.
+ * previous first row (older turns prepended), so the rows on screen keep their indexes. Calls
+ * `onPrepend` while rendering such a change, before it reaches the DOM.
  */
-function useFirstItemIndex(rows: readonly TranscriptRow[]): number {
+function useFirstItemIndex(rows: readonly TranscriptRow[], onPrepend: () => void): number {
   const previous = useRef<{ key: string | undefined; index: number }>({ key: undefined, index: FIRST_INDEX });
   let index = previous.current.index;
   const firstKey = rows[0]?.key;
   if (previous.current.key !== undefined && firstKey !== previous.current.key) {
     const at = rows.findIndex((r) => r.key === previous.current.key);
-    if (at > 0) index -= at;
+    if (at > 0) {
+      index -= at;
+      onPrepend();
+    }
   }
   previous.current = { key: firstKey, index };
   return index;
