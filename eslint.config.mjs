@@ -1,8 +1,14 @@
 // Lint rules for all TypeScript in the repo: eslint's recommended set plus typescript-eslint's
-// recommended set; generated and third-party output is ignored.
+// recommended set, the import rules of ARCHITECTURE.md (eslint.layers.mjs) and a file-size ceiling;
+// generated and third-party output is ignored.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { layerZones } from './eslint.layers.mjs';
+
+const PROGRAM_TSCONFIGS = ['server/tsconfig.json', 'src/tsconfig.json', 'webview/tsconfig.json', 'test/tsconfig.json'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '.tools/**', 'tools/**/node_modules/**'] },
@@ -24,6 +30,18 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Who may import whom (ARCHITECTURE.md): resolved with the programs' tsconfigs, so `@protocol` counts.
+    files: ['**/*.{ts,tsx,mts}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: PROGRAM_TSCONFIGS, noWarnOnMultipleProjects: true })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
+  },
+  {
+    // Small files with one job: production modules stay under 400 lines of code.
+    files: ['{src,webview,server,bridge,jsonrpc}/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
   },
   { files: ['webview/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   {
