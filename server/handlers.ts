@@ -7,7 +7,7 @@ import { providerEnv, requiresOpenaiAuth } from './account/providerAuth';
 import { skillsHandlers } from './context/skillsHandlers';
 import { configHandlers } from './config/configHandlers';
 import { feedbackHandlers } from './feedback/feedbackHandlers';
-import { mcpOAuthHandlers } from './mcp/oauth/loginHandler';
+import { mcpOAuthHandlers } from './mcp/oauth/mcpOAuthHandlers';
 import { mergeHandlers, type HandlerMap } from './rpc/methodRouter';
 import { searchHandlers } from './search/searchHandlers';
 import type { Services } from './services';

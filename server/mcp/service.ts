@@ -9,7 +9,7 @@ import { invalidRequest } from '../rpc/rpcError';
 import type { Notify, ServerRequester } from '../protocol/senders';
 import { readMcpServers, type McpServersConfig } from './config';
 import { createElicitationBroker } from './elicitation';
-import { mcpHandlers } from './handlers';
+import { mcpHandlers } from './mcpHandlers';
 import { McpManager } from './manager';
 import type { McpThread, McpThreadLookup } from './mcpThread';
 import type { AuthStatusFor } from './status';

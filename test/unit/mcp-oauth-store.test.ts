@@ -12,7 +12,7 @@ import {
   McpOAuthStoreError,
   type McpOAuthCredentials,
 } from '../../server/mcp/oauth/credentialStore';
-import { resolveOAuthTarget } from '../../server/mcp/oauth/loginHandler';
+import { resolveOAuthTarget } from '../../server/mcp/oauth/mcpOAuthHandlers';
 
 const URL_A = 'https://mcp.example.com/mcp';
 
