@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { functionCall, respond, textReply, type Script } from '../support/mock-model';
 import { runTurn } from '../support/app-server-client';
 import { completedItem, toolOutputs } from '../support/tool-turns';
-import { EVERYTHING, FIXTURE, startMcpServer, stdioServer, threadWithServers, type McpSetup } from './mcp-helpers';
+import { EVERYTHING, FIXTURE, startMcpServer, stdioServer, threadWithServers, type McpSetup } from '../support/mcp-helpers';
 
 type Json = Record<string, unknown>;
 

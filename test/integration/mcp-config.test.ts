@@ -17,7 +17,7 @@ import { functionCall, respond, textReply } from '../support/mock-model';
 import { runTurn } from '../support/app-server-client';
 import { processGone, waitFor } from '../support/process-state';
 import { completedItem } from '../support/tool-turns';
-import { FIXTURE, startMcpServer, startupTrace, stdioServer, threadWithServers, waitForStartup, type McpSetup } from './mcp-helpers';
+import { FIXTURE, startMcpServer, startupTrace, stdioServer, threadWithServers, waitForStartup, type McpSetup } from '../support/mcp-helpers';
 
 type Json = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import { functionCall, respond, textReply } from '../support/mock-model';
 import { runTurn } from '../support/app-server-client';
 import { processGone, waitFor } from '../support/process-state';
 import { completedItem, startThread, toolOutputs } from '../support/tool-turns';
-import { EVERYTHING, FIXTURE, startMcpServer, startupTrace, stdioServer, threadWithServers, waitForStartup, type McpSetup } from './mcp-helpers';
+import { EVERYTHING, FIXTURE, startMcpServer, startupTrace, stdioServer, threadWithServers, waitForStartup, type McpSetup } from '../support/mcp-helpers';
 
 type Json = Record<string, unknown>;
 

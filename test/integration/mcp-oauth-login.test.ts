@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RpcCallError, startAppServer, type AppServerClient } from '../support/app-server-client';
 import { closeAfterEach } from '../support/server-fixture';
-import { OAuthMcpFixture } from './mcp-oauth-fixture';
+import { OAuthMcpFixture } from '../support/mcp-oauth-fixture';
 
 type Json = Record<string, unknown>;
 

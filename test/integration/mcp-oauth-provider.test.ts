@@ -12,7 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createAuthProviderFor, mcpOAuthProviderFor, type McpOAuthClientProvider } from '../../server/mcp/oauth/clientProvider';
 import { FileCredentialStore } from '../../server/mcp/oauth/credentialStore';
 import { startMcpOAuthLogin } from '../../server/mcp/oauth/loginFlow';
-import { OAuthMcpFixture } from './mcp-oauth-fixture';
+import { OAuthMcpFixture } from '../support/mcp-oauth-fixture';
 
 async function callWhoami(url: string, authProvider: McpOAuthClientProvider): Promise<string> {
   const client = new Client({ name: 'mcp-oauth-test', version: '1.0.0' });

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeAfterEach } from '../support/server-fixture';
-import { startMcpServer, threadWithServers, waitForStartup, type McpSetup } from './mcp-helpers';
-import { OAuthMcpFixture } from './mcp-oauth-fixture';
+import { startMcpServer, threadWithServers, waitForStartup, type McpSetup } from '../support/mcp-helpers';
+import { OAuthMcpFixture } from '../support/mcp-oauth-fixture';
 
 type Json = Record<string, unknown>;
 

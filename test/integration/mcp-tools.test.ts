@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { functionCall, respond, textReply } from '../support/mock-model';
 import { runTurn, startAppServer } from '../support/app-server-client';
 import { completedItem, itemEvents, lifecycle, toolOutputs } from '../support/tool-turns';
-import { EVERYTHING, FILESYSTEM, startMcpServer, stdioServer, threadWithServers, type McpSetup } from './mcp-helpers';
+import { EVERYTHING, FILESYSTEM, startMcpServer, stdioServer, threadWithServers, type McpSetup } from '../support/mcp-helpers';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseSandboxArgs } from '../../server/cli/sandbox';
-import { makeFixture, PATH_ENV, requireSandbox, type Fixture } from './sandbox-helpers';
+import { makeFixture, PATH_ENV, requireSandbox, type Fixture } from '../support/sandbox-helpers';
 
 const REPO = path.resolve(__dirname, '../..');
 

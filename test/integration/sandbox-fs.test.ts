@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from '
 import * as path from 'node:path';
 import { MountPointRegistry } from '../../server/sandbox/mountPoints';
 import { SandboxedRunner } from '../../server/sandbox/runner';
-import { collect, makeFixture, probe, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from './sandbox-helpers';
+import { collect, makeFixture, probe, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from '../support/sandbox-helpers';
 
 describe('sandbox (bwrap): filesystem', function () {
   this.timeout(60_000);

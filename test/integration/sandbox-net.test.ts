@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { requireSystemTool } from '../support/system-tools';
-import { makeFixture, probe, requireSandbox, run, workspaceWrite, type Fixture } from './sandbox-helpers';
+import { makeFixture, probe, requireSandbox, run, workspaceWrite, type Fixture } from '../support/sandbox-helpers';
 
 function listen(server: Server, target: number | string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import { MountPointRegistry, nodeMountPointFs } from '../../server/sandbox/mount
 import { defaultProbeEnvironment, findBwrap, probeSandbox } from '../../server/sandbox/probe';
 import { planCommand, SandboxedRunner, SECCOMP_FD } from '../../server/sandbox/runner';
 import { requireSystemTool, skipBecause } from '../support/system-tools';
-import { collect, makeFixture, PATH_ENV, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from './sandbox-helpers';
+import { collect, makeFixture, PATH_ENV, requireSandbox, run, runner, specFor, workspaceWrite, type Fixture } from '../support/sandbox-helpers';
 
 /** Host pids whose command line starts with `prefix` (excluding zombies). */
 function hostPidsWith(prefix: string): number[] {

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, startAppServer, type AppServerClient } from '../support/app-server-client';
 import { completedItem, makeWorkspace, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
-import { requireSandbox } from './sandbox-helpers';
+import { requireSandbox } from '../support/sandbox-helpers';
 
 type Json = Record<string, unknown>;
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
 import { completedItem, makeWorkspace, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
-import { requireSandbox } from './sandbox-helpers';
+import { requireSandbox } from '../support/sandbox-helpers';
 
 type Json = Record<string, unknown>;
 

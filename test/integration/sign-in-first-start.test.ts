@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { SignInService } from '../../src/account/signInService';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { makeTempSetup, nextEvent, REPO, releaseCore, startCore, type TempSetup } from '../unit/connection-harness';
+import { makeTempSetup, nextEvent, REPO, releaseCore, startCore, type TempSetup } from '../support/connection-harness';
 import { skipBecause } from '../support/system-tools';
 
 const CODEX = join(REPO, 'node_modules/.bin/codex');

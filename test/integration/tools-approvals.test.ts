@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { customToolCall, functionCall, respond, startMockModel, textReply, type MockModel, type Script } from '../support/mock-model';
 import { runTurn, type AppServerClient } from '../support/app-server-client';
-import { requireSandbox } from './sandbox-helpers';
+import { requireSandbox } from '../support/sandbox-helpers';
 import { completedItem, execText, itemsAfterUser, makeWorkspace, maskExec, maskPatch, startThread, startToolServer, toolOutputs, type Workspace } from '../support/tool-turns';
 
 type Json = Record<string, unknown>;

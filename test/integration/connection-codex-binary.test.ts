@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { makeTempSetup, nextEvent, REPO, startCore, type TempSetup, releaseCore } from './connection-harness';
+import { makeTempSetup, nextEvent, REPO, startCore, type TempSetup, releaseCore } from '../support/connection-harness';
 
 const CODEX = join(REPO, 'node_modules/.bin/codex');
 const OFFLINE = '\n[features]\nplugins = false\nremote_plugin = false\napps = false\n';

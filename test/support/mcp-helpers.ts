@@ -3,9 +3,9 @@
 // entries for them, and an app server on the mock model in a temp workspace.
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startMockModel, type MockModel, type Script } from '../support/mock-model';
-import type { AppServerClient } from '../support/app-server-client';
-import { makeWorkspace, startThread, startToolServer, type Workspace } from '../support/tool-turns';
+import { startMockModel, type MockModel, type Script } from './mock-model';
+import type { AppServerClient } from './app-server-client';
+import { makeWorkspace, startThread, startToolServer, type Workspace } from './tool-turns';
 
 const ROOT = resolve(__dirname, '../..');
 export const EVERYTHING = resolve(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { customToolCall, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { makeTempSetup, nextEvent, REPO, SERVER_SCRIPT, startCore, type TempSetup, releaseCore } from './connection-harness';
+import { makeTempSetup, nextEvent, REPO, SERVER_SCRIPT, startCore, type TempSetup, releaseCore } from '../support/connection-harness';
 
 const FAKE_WSL_DIR = join(__dirname, '../fixtures/wsl');
 

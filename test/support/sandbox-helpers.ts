@@ -15,7 +15,7 @@ import { probeSandbox, type SandboxCapabilities } from '../../server/sandbox/pro
 import { SandboxedRunner, type SandboxCommandSpec } from '../../server/sandbox/runner';
 import type { ExitStatus } from '../../server/process/commandSpec';
 import type { RunningProcess } from '../../server/process/runner';
-import { missingToolMessage } from '../support/system-tools';
+import { missingToolMessage } from './system-tools';
 
 export const PATH_ENV = '/usr/local/bin:/usr/bin:/bin';
 

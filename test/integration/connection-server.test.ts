@@ -10,7 +10,7 @@ import type { ConnectionCore } from '../../src/connection/connectionCore';
 import { ConnectionErrorCode, RpcError } from '../../src/connection/errors';
 import { processGone, waitFor } from '../support/process-state';
 import { functionCall, hang, respond, startMockModel, textReply, type MockModel } from '../support/mock-model';
-import { makeTempSetup, nextEvent, SERVER_SCRIPT, startCore, stateIs, type TempSetup, releaseCore } from './connection-harness';
+import { makeTempSetup, nextEvent, SERVER_SCRIPT, startCore, stateIs, type TempSetup, releaseCore } from '../support/connection-harness';
 
 /** Every rollout file under CODEX_HOME/sessions, concatenated. */
 function rolloutText(codexHome: string): string {

@@ -9,8 +9,8 @@ import type { EventLike } from '../../src/connection/emitter';
 import { createLaunchPreparer, type LaunchHost } from '../../src/connection/launchResolver';
 import type { ConnectionLog } from '../../src/connection/serverProcess';
 import type { ConnectionSettings, ServerConnectionState } from '../../src/connection/types';
-import { mockConfigToml } from '../support/app-server-client';
-import { processGone, waitFor } from '../support/process-state';
+import { mockConfigToml } from './app-server-client';
+import { processGone, waitFor } from './process-state';
 
 export const REPO = resolve(__dirname, '../..');
 export const SERVER_SCRIPT = join(REPO, 'dist/server/cli.js');
