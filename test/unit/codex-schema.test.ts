@@ -1,5 +1,5 @@
 // Tests for test/support/codex-schema: messages shaped like the real Codex app-server wire traffic
-// (see /work/shared/reference/codex-app-server-observed.md) validate against the schema generated
+// (as observed from the real binary) validate against the schema generated
 // by the installed @openai/codex, and malformed ones fail with errors naming the offending path.
 import { strict as assert } from 'node:assert';
 import { AssertionError } from 'node:assert';
