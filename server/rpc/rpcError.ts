@@ -1,6 +1,7 @@
 // Errors a handler can throw to answer a request with a specific JSON-RPC error.
 import { ResponseError } from 'vscode-jsonrpc/node';
 import type { ZodError } from 'zod';
+import { describeIssues } from '@jsonrpc/validation';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc';
 
 export class RpcError extends ResponseError<undefined> {
@@ -14,14 +15,8 @@ export function invalidRequest(message: string): RpcError {
   return new RpcError(JsonRpcErrorCode.InvalidRequest, message);
 }
 
-/** "Invalid params: threadId: expected string, received number" — names every offending field. */
+/** "Invalid params: threadId: expected string, received number" — names every offending field, worded as the
+ * client side of the connection words what it receives (describeIssues). */
 export function invalidParams(error: ZodError): RpcError {
-  const details = error.issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = issue.path.map(String).join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
-  return new RpcError(JsonRpcErrorCode.InvalidParams, `Invalid params: ${details}`);
+  return new RpcError(JsonRpcErrorCode.InvalidParams, `Invalid params: ${describeIssues(error)}`);
 }
